@@ -1,0 +1,67 @@
+"""Where IPT Trainer keeps things.
+
+One seam for every path, resolved when asked (never at import), so tests
+and users can redirect the data with ``--data-dir`` or
+``IPT_TRAINER_DATA_DIR`` and nothing is created until something is saved.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP_NAME = "ipt-trainer"
+DATA_DIR_ENV = "IPT_TRAINER_DATA_DIR"
+CONFIG_DIR_ENV = "IPT_TRAINER_CONFIG_DIR"
+
+_override: Path | None = None
+
+
+def set_data_dir(path: Path | None) -> None:
+    """Redirect user data for this process (the ``--data-dir`` option)."""
+    global _override
+    _override = None if path is None else path.expanduser().resolve()
+
+
+def data_dir() -> Path:
+    """The folder that holds progress, homework and settings."""
+    if _override is not None:
+        return _override
+    env = os.environ.get(DATA_DIR_ENV)
+    if env:
+        return Path(env).expanduser().resolve()
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def config_dir() -> Path:
+    """The folder for preferences (the data dir when one is given explicitly)."""
+    env = os.environ.get(CONFIG_DIR_ENV)
+    if env:
+        return Path(env).expanduser().resolve()
+    if _override is not None or os.environ.get(DATA_DIR_ENV):
+        return data_dir()
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME, appauthor=False)
+
+
+def bundled_scenarios_dir() -> Path:
+    """The scenarios that ship with the app.
+
+    In a wheel they sit inside the package; in a source checkout they are the
+    top-level ``scenarios/`` folder.
+    """
+    package = Path(__file__).resolve().parent
+    installed = package / "_bundled_scenarios"
+    if installed.is_dir():
+        return installed
+    return package.parent / "scenarios"
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create ``path`` (and parents) readable by the owner only."""
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    path.chmod(0o700)
+    return path

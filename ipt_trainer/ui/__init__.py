@@ -1,0 +1,1 @@
+"""The Textual app: a thin layer that renders core results and sends intent back."""
