@@ -1,8 +1,47 @@
-"""Crisis-language check (interface placeholder until the safety work lands)."""
+"""Crisis-language check, run on every piece of text the user types.
+
+The check is a screen, not an assessment: it decides whether to pause the
+role-play and show the crisis card. It errs towards showing the card, but a
+card shown for "this job is killing me" teaches people to ignore it, so the
+common ways role-play talk sounds risky without being risky are handled
+explicitly. How it decides, for each sentence of the text:
+
+1. The text is folded (``safety_text``): case, spelling, leetspeak, emoji,
+   zero-width characters; each word keeps its original span.
+2. Each category's phrases (``safety_data/lexicon.yaml``) are searched in
+   priority order. For each match:
+3. an overlapping idiom/accident/game phrase (``ignore.yaml``) drops it;
+4. a negator just before it ("never", "not going to") drops it, unless a
+   word that isn't a filler breaks the link ("I'm not suicidal lol I just
+   want to die" is still flagged) or a blocker comes first ("can't promise
+   I won't");
+5. a past-tense telling followed by recovery ("I used to cut but I stopped")
+   drops it;
+6. whose risk it is: a first-person word in or before the match means the
+   writer; a third person means ``concern_for_other``; "you", groups and
+   fiction mean neither. No subject at all means the writer.
+
+Deterministic, offline, no state between calls.
+"""
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict
+
+from ipt_trainer.core.safety_patterns import Category, Lexicon, lexicon
+from ipt_trainer.core.safety_text import Segment, Word, segments
+
+__all__ = ["CrisisCheck", "check_text"]
+
+Subject = Literal["self", "other", "neutral"]
+
+_NEGATION_REACH = 8
+"""How many filler words may sit between a negator and the phrase it cancels."""
 
 
 class CrisisCheck(BaseModel):
@@ -11,13 +50,158 @@ class CrisisCheck(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
 
     crisis: bool
-    """True when the text suggests risk."""
+    """True when the text suggests risk to the writer: pause and show the crisis card."""
     match: str | None = None
-    """The phrase that triggered the check, as written."""
+    """The phrase that triggered the check, exactly as written (the crisis hit, or else the
+    concern hit)."""
     category: str | None = None
-    """What kind of risk the phrase suggests, e.g. 'passive wish', 'plan', 'self-harm'."""
+    """What kind of risk the phrase suggests, e.g. 'wish to be dead', 'plan or means',
+    'self-harm'."""
+    start: int | None = None
+    """Offset of the matched phrase in the checked text."""
+    end: int | None = None
+    """Offset just past the matched phrase; ``text[start:end] == match``."""
+    concern_for_other: bool = False
+    """The text says someone else may be at risk ("she said she wants to hurt herself").
+    Not the writer's own risk, so ``crisis`` stays False, but the app may offer resources
+    gently."""
+
+
+@dataclass(frozen=True)
+class _Hit:
+    category: Category
+    subject: Subject
+    first: Word
+    last: Word
+
+
+class _SegmentView:
+    """One segment's joined text with the maps between characters and words."""
+
+    def __init__(self, segment: Segment) -> None:
+        self.words = segment.words
+        self.text = segment.joined
+        starts: list[int] = []
+        position = 0
+        for word in self.words:
+            starts.append(position)
+            position += len(word.text) + 1
+        self.starts = starts
+        self._ignored: list[tuple[int, int]] | None = None
+
+    def word_range(self, start: int, end: int) -> tuple[int, int]:
+        """Indices of the first and last word in the character range [start, end)."""
+        return bisect_left(self.starts, start), bisect_right(self.starts, end - 1) - 1
+
+    def ignored(self, lx: Lexicon) -> list[tuple[int, int]]:
+        if self._ignored is None:
+            spans: list[tuple[int, int]] = []
+            position = 0
+            while (found := lx.ignore.search(self.text, position)) is not None:
+                spans.append((found.start(), found.end()))
+                first, _ = self.word_range(found.start(), found.end())
+                position = self.starts[first] + len(self.words[first].text) + 1
+            self._ignored = spans
+        return self._ignored
+
+
+def _negated(words: Sequence[Word], first: int, lx: Lexicon) -> bool:
+    """Whether a negator governs the phrase starting at word ``first``."""
+    index = first - 1
+    steps = 0
+    while index >= 0 and steps <= _NEGATION_REACH:
+        for negator in lx.negators:
+            begin = index - len(negator) + 1
+            if begin >= 0 and tuple(w.text for w in words[begin : index + 1]) == negator:
+                before = {w.text for w in words[max(0, begin - 3) : begin]}
+                return not (before & lx.negation_blockers)
+        if words[index].text not in lx.fillers:
+            return False
+        index -= 1
+        steps += 1
+    return False
+
+
+def _subject(words: Sequence[Word], first: int, last: int, lx: Lexicon) -> Subject:
+    """Whose risk the phrase describes, from the nearest person word."""
+    if any(w.text in lx.self_words for w in words[first : last + 1]):
+        return "self"
+    for word in reversed(words[:first]):
+        if word.text in lx.self_words:
+            return "self"
+        if word.text in lx.other_words:
+            return "other"
+        if word.text in lx.neutral_words:
+            return "neutral"
+    return "self"
+
+
+def _recovered(views: Sequence[_SegmentView], at: int, first: int, start: int, lx: Lexicon) -> bool:
+    """A past-tense telling followed by recovery: 'I used to cut, I stopped years ago'."""
+    view = views[at]
+    head = view.text[: view.starts[first]]
+    later = view.text[start:] + " ".join(v.text for v in views[at + 1 : at + 3])
+    told_as_past = lx.past_markers.search(head) or lx.past_markers.search(later)
+    return bool(told_as_past and lx.recovery.search(later))
+
+
+def _judge(
+    views: Sequence[_SegmentView], at: int, start: int, end: int, category: Category, lx: Lexicon
+) -> _Hit | None:
+    view = views[at]
+    first, last = view.word_range(start, end)
+    if any(a < end - 1 and start < b - 1 for a, b in view.ignored(lx)):
+        return None
+    if _negated(view.words, first, lx):
+        return None
+    if _recovered(views, at, first, start, lx):
+        return None
+    subject: Subject = (
+        "other" if category.subject == "other" else _subject(view.words, first, last, lx)
+    )
+    if subject == "neutral":
+        return None
+    return _Hit(category, subject, view.words[first], view.words[last])
+
+
+def _hits(text: str, lx: Lexicon) -> tuple[_Hit | None, _Hit | None]:
+    """The first hit about the writer, and the first about someone else."""
+    views = [_SegmentView(s) for s in segments(text, lx.spelling)]
+    about_death: bool | None = None
+    concern: _Hit | None = None
+    for at, view in enumerate(views):
+        for category in lx.categories:
+            if category.requires_context == "death":
+                if about_death is None:
+                    about_death = any(lx.death_context.search(v.text) for v in views)
+                if not about_death:
+                    continue
+            position = 0
+            while (found := category.regex.search(view.text, position)) is not None:
+                hit = _judge(views, at, found.start(), found.end(), category, lx)
+                if hit is not None and hit.subject == "self":
+                    return hit, concern
+                if hit is not None and concern is None:
+                    concern = hit
+                first, _ = view.word_range(found.start(), found.end())
+                position = view.starts[first] + len(view.words[first].text) + 1
+    return None, concern
 
 
 def check_text(text: str) -> CrisisCheck:
-    """Check ``text`` for crisis language."""
-    return CrisisCheck(crisis=False)
+    """Check ``text`` for language suggesting risk of suicide or self-harm."""
+    if not text or text.isspace():
+        return CrisisCheck(crisis=False)
+    lx = lexicon()
+    own, other = _hits(text, lx)
+    hit = own or other
+    if hit is None:
+        return CrisisCheck(crisis=False)
+    return CrisisCheck(
+        crisis=own is not None,
+        match=text[hit.first.start : hit.last.end],
+        category=hit.category.label,
+        start=hit.first.start,
+        end=hit.last.end,
+        concern_for_other=other is not None,
+    )

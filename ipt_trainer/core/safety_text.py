@@ -1,0 +1,202 @@
+"""Text folding for the crisis check: one canonical form, with a way back.
+
+People in distress type fast: lower case, no punctuation, ``k1ll``,
+``soooo``, ``sucide``, curly apostrophes, emoji, zero-width characters
+pasted from a phone. The detector's phrases are written once, in plain
+English, and both the phrases and the user's text are folded to the same
+canonical form, so a clinician never has to write a spelling variant by
+hand. Every folded word remembers the span of the original text it came
+from, so the check can quote the user's words exactly as written.
+
+Folding, in order: per-character compatibility decomposition (NFKD, which
+includes NFKC's mappings), accents and other combining marks dropped,
+format characters (zero-width space/joiner, soft hyphen) dropped, case
+folded, known emoji turned into word tokens (``<knife>`` in the lexicon);
+then per word: apostrophes removed (``i'm`` -> ``im``), digit and symbol
+look-alikes read as letters inside words (``k1ll`` -> ``kill``), runs of a
+repeated character collapsed (``kill`` and ``kil`` both become ``kil``),
+listed misspellings mapped, and a small set of key words matched within one
+edit (``sucide`` -> ``suicide``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+EMOJI_PREFIX = "emj"
+"""Emoji become the word ``emj<name>``, which no real word collides with."""
+
+_EMOJI: dict[str, str] = {
+    "\U0001f52a": "knife",  # 🔪
+    "\U0001fa92": "razor",  # 🪒
+    "\U0001faa6": "grave",  # 🪦
+    "\u26b0": "coffin",  # ⚰
+    "\u26b1": "urn",  # ⚱
+    "\U0001f480": "skull",  # 💀 (usually laughter: never a trigger alone)
+    "\u2620": "crossbones",  # ☠
+    "\U0001f48a": "pill",  # 💊
+    "\U0001fa78": "blood",  # 🩸
+    "\U0001faa2": "rope",  # 🪢
+    "\U0001f52b": "gun",  # 🔫
+    "\U0001f309": "bridge",  # 🌉
+    "\U0001f940": "wilted",  # 🥀
+    "\U0001f44b": "wave",  # 👋
+}
+
+_APOSTROPHES = "'\u2019\u2018\u02bc\u2032\u0060\u00b4"
+_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t",
+                       "@": "a", "$": "s", "!": "i"})
+_LEET_CHARS = frozenset("0134579@$!")
+_REPEATS = re.compile(r"(.)\1+")
+_TOKEN = re.compile(
+    r"(?P<word>[^\W_]+(?:['!@$]+[^\W_]+)*['@$]*|[@$][^\W_]+(?:['!@$]+[^\W_]+)*)"
+    r"|(?P<pause>\.{2,})"
+    r"|(?P<stop>[.!?;\n\r\u2029\u2028\u0085]+)"
+)
+_DROP_CATEGORIES = frozenset({"Mn", "Me", "Cf", "Cs", "Co", "Cn"})
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One folded word and where it came from in the original text."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A run of words between sentence stops; patterns never cross a stop."""
+
+    words: tuple[Word, ...]
+
+    @property
+    def joined(self) -> str:
+        """Words separated by single spaces, plus a trailing space the patterns rely on."""
+        return "".join(w.text + " " for w in self.words)
+
+
+@dataclass(frozen=True, eq=False)
+class Spelling:
+    """How words are canonicalised: listed misspellings and fuzzy key words."""
+
+    misspellings: Mapping[str, str]
+    fuzzy_keywords: tuple[str, ...]
+
+
+def _fold_char(ch: str) -> str:
+    """One original character as folded text (possibly empty or several chars)."""
+    name = _EMOJI.get(ch)
+    if name is not None:
+        return f" {EMOJI_PREFIX}{name} "
+    if ch in _APOSTROPHES:
+        return "'"
+    category = unicodedata.category(ch)
+    if category in _DROP_CATEGORIES:
+        return ""
+    if category == "So":
+        return " "
+    if category in ("Zl", "Zp"):
+        return "\n"
+    decomposed = unicodedata.normalize("NFKD", ch)
+    kept = "".join(c for c in decomposed if unicodedata.category(c) not in _DROP_CATEGORIES)
+    return kept.casefold()
+
+
+def fold_chars(text: str) -> tuple[str, list[int] | None]:
+    """Fold ``text`` character by character; the index list maps back to ``text``.
+
+    ``None`` means the identity mapping (the common all-ASCII case, kept
+    fast because every keystroke of a reply goes through here).
+    """
+    if text.isascii():
+        return text.lower().replace("_", " ").replace("`", "'"), None
+    out: list[str] = []
+    back: list[int] = []
+    for index, ch in enumerate(text):
+        piece = ch.lower() if ch < "\x80" else _fold_char(ch)
+        if ch == "_":
+            piece = " "
+        out.append(piece)
+        back.extend([index] * len(piece))
+    return "".join(out), back
+
+
+def _edit_distance_at_most_one(a: str, b: str) -> bool:
+    """True when ``a`` becomes ``b`` with one insert, delete, substitute or swap."""
+    if a == b:
+        return True
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    if la == lb:
+        diffs = [i for i in range(la) if a[i] != b[i]]
+        if len(diffs) == 1:
+            return True
+        return (
+            len(diffs) == 2
+            and diffs[1] == diffs[0] + 1
+            and a[diffs[0]] == b[diffs[1]]
+            and a[diffs[1]] == b[diffs[0]]
+        )
+    short, long_ = (a, b) if la < lb else (b, a)
+    i = 0
+    while i < len(short) and short[i] == long_[i]:
+        i += 1
+    return short[i:] == long_[i + 1 :]
+
+
+def _collapse(word: str) -> str:
+    return _REPEATS.sub(r"\1", word)
+
+
+@lru_cache(maxsize=65536)
+def _fold_word_cached(raw: str, spelling: Spelling) -> str:
+    word = "".join(c for c in raw if c not in _APOSTROPHES)
+    if any(c in _LEET_CHARS for c in word) and any(c.isalpha() for c in word):
+        word = word.translate(_LEET)
+    word = _collapse(word)
+    mapped = spelling.misspellings.get(word)
+    if mapped is not None:
+        return mapped
+    if len(word) >= 5:
+        for key in spelling.fuzzy_keywords:
+            if key[0] == word[0] and _edit_distance_at_most_one(word, key):
+                return key
+    return word
+
+
+def fold_word(raw: str, spelling: Spelling) -> str:
+    """The canonical form of one already character-folded word."""
+    return _fold_word_cached(raw, spelling)
+
+
+def segments(text: str, spelling: Spelling) -> list[Segment]:
+    """Split ``text`` into sentence segments of folded words with original spans."""
+    folded, back = fold_chars(text)
+    result: list[Segment] = []
+    current: list[Word] = []
+    for match in _TOKEN.finditer(folded):
+        kind = match.lastgroup
+        if kind == "stop":
+            if current:
+                result.append(Segment(tuple(current)))
+                current = []
+            continue
+        if kind != "word":
+            continue
+        canonical = fold_word(match.group(), spelling)
+        if not canonical:
+            continue
+        start, end = match.start(), match.end()
+        if back is not None:
+            start, end = back[start], back[end - 1] + 1
+        current.append(Word(canonical, start, end))
+    if current:
+        result.append(Segment(tuple(current)))
+    return result

@@ -1,0 +1,70 @@
+"""The reply scorer: a transparent linguistic analyser for the three skills.
+
+``score_reply(reply, context)`` reads the learner's reply against what the
+other person just said and returns a :class:`ReplyScore`: assertiveness
+style, listening level, conflict mode (or none), the words that show each,
+and one to three tips that quote the learner. Offline and deterministic:
+lexicons in ``lexicon/``, weights in ``weights.json`` (see docs/scoring.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from ipt_trainer.core.scores import ReplyScore
+
+if TYPE_CHECKING:
+    from ipt_trainer.core.scoring.features import Analysis
+    from ipt_trainer.core.scoring.model import Linear
+
+__all__ = ["EmptyReplyError", "ReplyScore", "score_analysis", "score_reply", "score_with"]
+
+MAX_CHARS = 20_000
+"""Longer pastes are scored on their first 20,000 characters (keeps time bounded)."""
+
+
+class EmptyReplyError(ValueError):
+    """The reply holds nothing to score (empty or only whitespace)."""
+
+
+def score_with(models: Mapping[str, Linear], reply: str, context: str = "") -> ReplyScore:
+    """Score with explicit models (used by the fitting script's cross-validation)."""
+    from ipt_trainer.core.scoring.features import analyse
+
+    if not isinstance(reply, str) or not reply.strip():
+        raise EmptyReplyError("the reply is empty: type what you would say")
+    return score_analysis(models, analyse(reply[:MAX_CHARS], (context or "")[:MAX_CHARS]))
+
+
+def score_analysis(models: Mapping[str, Linear], an: Analysis) -> ReplyScore:
+    """Turn one analysed reply into the three skill scores, evidence and tips."""
+    from ipt_trainer.core.scoring import assertiveness, conflict, listening
+    from ipt_trainer.core.scoring.feedback import tips
+
+    style, a_score, a_probs = assertiveness.assess(an, models["assertiveness"])
+    level, l_score, _ = listening.assess(an, models["listening"])
+    mode, c_score, _ = conflict.assess(an, models["conflict"])
+    evidence = assertiveness.evidence(an, style) + listening.evidence(an)
+    evidence += conflict.evidence(an, mode)
+    evidence.sort(key=lambda ev: (ev.start, ev.end, ev.skill))
+    return ReplyScore(
+        assertiveness=a_score,
+        assertiveness_style=style,
+        active_listening=l_score,
+        listening_level=level,
+        conflict_resolution=c_score,
+        conflict_mode=mode,
+        evidence=tuple(evidence),
+        feedback=tuple(tips(an, style, level, mode)),
+    )
+
+
+def score_reply(reply: str, context: str = "") -> ReplyScore:
+    """Score ``reply`` as an answer to ``context`` (the other person's last line).
+
+    Raises :class:`EmptyReplyError` (a ``ValueError``) when the reply is empty.
+    """
+    from ipt_trainer.core.scoring.model import load
+
+    return score_with(load(), reply, context)

@@ -1,0 +1,109 @@
+"""Assertiveness: which style dominates what the other person would hear.
+
+The style comes from the fitted linear model over the cues in
+``features.py``; the 0-100 score is placed in a band per style so that it is
+high only for ``assertive`` (rubric section 1) and orders the others
+passive > passive_aggressive > aggressive (our documented mapping for
+pairwise order: a hedged need is closer to assertive than a sting, and a
+sting is gentler than an attack).
+"""
+
+from __future__ import annotations
+
+from typing import get_args
+
+from ipt_trainer.core.model import AssertivenessStyle
+from ipt_trainer.core.scoring.features import Analysis
+from ipt_trainer.core.scoring.model import Linear
+from ipt_trainer.core.scores import Evidence
+
+FEATURES: tuple[str, ...] = (
+    "i_statement", "limit", "request", "feel_that", "blame", "insult", "threat", "apology",
+    "over_apology", "minimise", "hedge", "self_blame", "defer", "sarcasm", "smirk", "withdraw",
+    "imperative", "shout", "punct", "emoji", "you_share", "i_share", "we_share", "joint",
+    "reflect_specific", "empathy", "short", "length", "rights", "give_in", "advice",
+    "platitude", "attack", "ctx_grief", "ack", "open_q", "self_focus",
+)  # fmt: skip
+CLASSES: tuple[str, ...] = ("assertive", "passive", "passive_aggressive", "aggressive")
+
+BANDS: dict[str, tuple[int, int]] = {
+    "assertive": (60, 100),
+    "passive": (36, 55),
+    "passive_aggressive": (19, 35),
+    "aggressive": (0, 18),
+}
+RANK: dict[str, int] = {"assertive": 3, "passive": 2, "passive_aggressive": 1, "aggressive": 0}
+
+_SPANS: dict[str, tuple[str, str]] = {
+    "i_statement": ("I-statement", "strength"),
+    "limit": ("clear limit", "strength"),
+    "request": ("specific request", "strength"),
+    "feel_that": ("'I feel that you…' (an opinion, not an I-statement)", "concern"),
+    "blame": ("blaming you-statement", "concern"),
+    "insult": ("insult or contempt", "concern"),
+    "threat": ("threat or ultimatum", "concern"),
+    "minimise": ("minimising", "concern"),
+    "hedge": ("hedging", "concern"),
+    "self_blame": ("self-blame", "concern"),
+    "defer": ("deferring", "concern"),
+    "sarcasm": ("sarcasm", "concern"),
+}
+
+
+def style_of(probs: dict[str, float]) -> AssertivenessStyle:
+    """The most likely style."""
+    best = max(probs, key=lambda c: probs[c])
+    for value in get_args(AssertivenessStyle):
+        if value == best:
+            return value  # type: ignore[no-any-return]
+    return "assertive"
+
+
+def score(style: str, probs: dict[str, float]) -> int:
+    """0-100 inside the style's band, higher the closer the reply leans to assertive."""
+    lo, hi = BANDS[style]
+    lean = sum(probs.get(c, 0.0) * RANK[c] for c in CLASSES) / 3.0
+    if style == "assertive":
+        lean = probs.get("assertive", 0.0)
+    return round(lo + (hi - lo) * min(1.0, max(0.0, lean)))
+
+
+def assess(an: Analysis, model: Linear) -> tuple[AssertivenessStyle, int, dict[str, float]]:
+    """Style, score and class probabilities for one analysed reply."""
+    probs = model.probabilities(an.vector)
+    style = style_of(probs)
+    return style, score(style, probs), probs
+
+
+def evidence(an: Analysis, style: str) -> list[Evidence]:
+    """Spans that bear on assertiveness."""
+    out: list[Evidence] = []
+
+    def add(start: int, end: int, label: str, polarity: str) -> None:
+        out.append(
+            Evidence(
+                start=start,
+                end=end,
+                text=an.reply[start:end],
+                label=label,
+                skill="assertiveness",
+                polarity="strength" if polarity == "strength" else "concern",
+            )
+        )
+
+    for fam, (label, pol) in _SPANS.items():
+        for s, e in an.cues.get(fam, ()):
+            add(s, e, label, pol)
+    if an.vector.get("over_apology"):
+        for s, e in an.cues.get("apology", ()):
+            add(s, e, "over-apology", "concern")
+    if style != "assertive":
+        for s, e in an.cues.get("smirk", ()):
+            add(s, e, "sarcastic emoji", "concern")
+    for s, e in an.imperatives:
+        add(s, e, "command", "concern")
+    for s, e in an.shouting:
+        add(s, e, "shouting (capitals)", "concern")
+    for s, e in an.punct:
+        add(s, e, "repeated punctuation", "concern")
+    return out

@@ -1,0 +1,110 @@
+"""Conflict handling: Thomas-Kilmann mode, or none when nothing is in dispute.
+
+Whether there is a disagreement is read from the context (complaints,
+demands, refusals aimed at the listener); comforting someone who is grieving
+or answering an invitation is not conflict. A reply can still start one
+("you can't just shut me out"), which counts as competing. The score bands
+keep the rubric's order: collaborating > compromising > accommodating =
+avoiding > competing.
+"""
+
+from __future__ import annotations
+
+from typing import get_args
+
+from ipt_trainer.core.model import ConflictMode
+from ipt_trainer.core.scoring.features import Analysis
+from ipt_trainer.core.scoring.model import Linear
+from ipt_trainer.core.scores import Evidence
+
+FEATURES: tuple[str, ...] = (
+    "joint", "split", "give_in", "withdraw", "plan_time", "rights", "attack", "blame", "insult",
+    "threat", "imperative", "sarcasm", "smirk", "defer", "minimise", "apology", "request",
+    "proposal_q", "open_q", "closed_q", "i_statement", "limit", "reflect_specific", "we_share",
+    "you_share", "self_blame", "hedge", "reflect_feeling", "short", "length", "ack",
+    "over_apology", "feel_that",
+)  # fmt: skip
+CLASSES: tuple[str, ...] = (
+    "collaborating", "compromising", "accommodating", "avoiding", "competing"
+)
+BANDS: dict[str, tuple[int, int]] = {
+    "collaborating": (80, 100),
+    "compromising": (60, 79),
+    "accommodating": (34, 56),
+    "avoiding": (34, 56),
+    "competing": (0, 25),
+}
+RANK: dict[str, float] = {
+    "collaborating": 4.0, "compromising": 3.0, "accommodating": 1.5, "avoiding": 1.5,
+    "competing": 0.0,
+}  # fmt: skip
+
+
+def in_dispute(an: Analysis) -> bool:
+    """Does the exchange hold a disagreement?"""
+    if an.context_dispute > 0:
+        return True
+    # The reply itself opens one: blame or a complaint aimed at the other person.
+    return bool(an.cues.get("complaint")) and bool(
+        an.cues.get("blame") or an.cues.get("rights") or an.cues.get("self_focus")
+    )
+
+
+def _mode(name: str) -> ConflictMode:
+    for value in get_args(ConflictMode):
+        if value == name:
+            return value  # type: ignore[no-any-return]
+    return "competing"
+
+
+def assess(
+    an: Analysis, model: Linear
+) -> tuple[ConflictMode | None, int | None, dict[str, float]]:
+    """Mode, score and probabilities; (None, None, {}) when nothing is in dispute."""
+    if not in_dispute(an):
+        return None, None, {}
+    probs = model.probabilities(an.vector)
+    best = max(probs, key=lambda c: probs[c])
+    lo, hi = BANDS[best]
+    lean = sum(probs[c] * RANK[c] for c in CLASSES) / 4.0
+    if best in ("accommodating", "avoiding"):
+        lean = min(1.0, lean / 0.6)
+    return _mode(best), round(lo + (hi - lo) * min(1.0, max(0.0, lean))), probs
+
+
+def evidence(an: Analysis, mode: str | None) -> list[Evidence]:
+    """Spans that bear on conflict handling (none when nothing is in dispute)."""
+    if mode is None:
+        return []
+    out: list[Evidence] = []
+
+    def add(start: int, end: int, label: str, strength: bool) -> None:
+        out.append(
+            Evidence(
+                start=start,
+                end=end,
+                text=an.reply[start:end],
+                label=label,
+                skill="conflict_resolution",
+                polarity="strength" if strength else "concern",
+            )
+        )
+
+    for fam, label, good in (
+        ("joint", "proposes a joint solution", True),
+        ("split", "offers a compromise", True),
+        ("plan_time", "names a time to talk", True),
+        ("give_in", "gives in", False),
+        ("withdraw", "withdraws", False),
+        ("rights", "argues rights, not interests", False),
+        ("threat", "ultimatum", False),
+    ):
+        for s, e in an.cues.get(fam, ()):
+            add(s, e, label, good)
+    own = an.cues.get("i_statement") or an.cues.get("limit")
+    theirs = [r for r in an.reflections if r.content >= 1 or r.emotion]
+    if own and theirs and (an.cues.get("joint") or an.questions["proposal"]):
+        r = theirs[0]
+        add(r.span[0], r.span[1], "names both sides' interests", True)
+        add(own[0][0], own[0][1], "names both sides' interests", True)
+    return out

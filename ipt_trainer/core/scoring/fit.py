@@ -1,0 +1,182 @@
+"""Fit the scorer's weights on rubric-labelled replies and write ``weights.json``.
+
+Run by hand: ``python -m ipt_trainer.core.scoring.fit [FILE ...] [--cv]``.
+With no file it reads ``../shared/eval/rubric-dev.jsonl`` when present, else
+the fixture copy in ``tests/data/scoring/``. ``--cv`` prints leave-contexts-out
+cross-validation (folds by context, so a situation is never both trained on
+and judged) and does not write anything.
+
+Only our own rubric file is used for fitting: none of the public files is
+labelled with the rubric, and the holdout halves must never be tuned on.
+Pure Python (no numpy), deterministic: same input, same weights.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from ipt_trainer.core.scoring import assertiveness, conflict, listening
+from ipt_trainer.core.scoring.features import Analysis, analyse
+from ipt_trainer.core.scoring.model import Linear
+
+WEIGHTS = Path(__file__).with_name("weights.json")
+L2 = {"assertiveness": 0.02, "listening": 0.02, "conflict": 0.03}
+STEPS = 400
+
+
+def default_files() -> list[Path]:
+    """rubric-dev from ../shared if present, else the test fixture."""
+    here = Path(__file__).resolve()
+    repo = here.parents[3]
+    for cand in (
+        repo.parent / "shared" / "eval" / "rubric-dev.jsonl",
+        repo / "tests" / "data" / "scoring" / "rubric-dev.jsonl",
+    ):
+        if cand.exists():
+            return [cand]
+    return []
+
+
+def load(paths: Sequence[Path]) -> list[dict[str, object]]:
+    """Records with rubric labels."""
+    out = []
+    for p in paths:
+        for line in p.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                rec = json.loads(line)
+                if "assertiveness_style" in rec.get("labels", {}):
+                    out.append(rec)
+    return out
+
+
+def train(
+    xs: list[dict[str, float]], ys: list[str], classes: Sequence[str],
+    features: Sequence[str], l2: float, steps: int = STEPS,
+) -> Linear:
+    """Class-balanced multinomial logistic regression by full-batch gradient descent."""
+    k, d = len(classes), len(features)
+    cidx = {c: i for i, c in enumerate(classes)}
+    rows = [[(j, x[f]) for j, f in enumerate(features) if x.get(f)] for x in xs]
+    counts = [max(1, sum(1 for y in ys if y == c)) for c in classes]
+    cw = [len(ys) / (k * n) for n in counts]
+    w = [[0.0] * d for _ in range(k)]
+    b = [0.0] * k
+    vw = [[0.0] * d for _ in range(k)]
+    vb = [0.0] * k
+    lr, mom = 0.5, 0.9
+    n = len(rows)
+    for _ in range(steps):
+        gw = [[2 * l2 * w[c][j] for j in range(d)] for c in range(k)]
+        gb = [0.0] * k
+        for row, y in zip(rows, ys, strict=True):
+            logits = [b[c] + sum(w[c][j] * v for j, v in row) for c in range(k)]
+            top = max(logits)
+            ex = [math.exp(z - top) for z in logits]
+            tot = sum(ex)
+            yi = cidx[y]
+            scale = cw[yi] / n
+            for c in range(k):
+                g = (ex[c] / tot - (1.0 if c == yi else 0.0)) * scale
+                gb[c] += g
+                for j, v in row:
+                    gw[c][j] += g * v
+        for c in range(k):
+            vb[c] = mom * vb[c] - lr * gb[c]
+            b[c] += vb[c]
+            for j in range(d):
+                vw[c][j] = mom * vw[c][j] - lr * gw[c][j]
+                w[c][j] += vw[c][j]
+    return Linear(tuple(classes), tuple(features), tuple(b), tuple(tuple(r) for r in w))
+
+
+def _targets(recs: list[dict[str, object]]) -> tuple[list[str], list[str], list[str | None]]:
+    sty, lis, con = [], [], []
+    for r in recs:
+        lab = r["labels"]
+        assert isinstance(lab, dict)
+        sty.append(str(lab["assertiveness_style"]))
+        lis.append(str(lab["listening_level"]))
+        con.append(lab.get("conflict_mode"))
+    return sty, lis, con
+
+
+def fit_all(recs: list[dict[str, object]], cache: dict[str, Analysis] | None = None
+            ) -> dict[str, Linear]:
+    """The three models fitted on ``recs`` (analyses reused from ``cache`` by id)."""
+    xs = [_analysis(r, cache).vector for r in recs]
+    sty, lis, con = _targets(recs)
+    disputed = [(x, c) for x, c in zip(xs, con, strict=True) if c is not None]
+    return {
+        "assertiveness": train(
+            xs, sty, assertiveness.CLASSES, assertiveness.FEATURES, L2["assertiveness"]
+        ),
+        "listening": train(xs, lis, listening.CLASSES, listening.FEATURES, L2["listening"]),
+        "conflict": train(
+            [x for x, _ in disputed], [str(c) for _, c in disputed],
+            conflict.CLASSES, conflict.FEATURES, L2["conflict"],
+        ),
+    }
+
+
+def _analysis(rec: dict[str, object], cache: dict[str, Analysis] | None) -> Analysis:
+    key = str(rec.get("id")) + "\x00" + str(rec["reply"])
+    if cache is not None and key in cache:
+        return cache[key]
+    an = analyse(str(rec["reply"]), str(rec.get("context", "")))
+    if cache is not None:
+        cache[key] = an
+    return an
+
+
+def cross_validate(recs: list[dict[str, object]], folds: int = 10) -> dict[str, float]:
+    """Leave-contexts-out CV: every context's replies land in the same fold."""
+    from ipt_trainer.core import evaluation
+    from ipt_trainer.core.scoring import score_analysis
+
+    contexts = sorted({str(r["context"]) for r in recs})
+    fold_of = {c: i % folds for i, c in enumerate(contexts)}
+    cache: dict[str, Analysis] = {}
+    preds: list[tuple[dict[str, object], object]] = []
+    for f in range(folds):
+        train_recs = [r for r in recs if fold_of[str(r["context"])] != f]
+        test_recs = [r for r in recs if fold_of[str(r["context"])] == f]
+        models = fit_all(train_recs, cache)
+        for r in test_recs:
+            preds.append((r, score_analysis(models, _analysis(r, cache))))
+    rows = [(r, s) for r, s in preds]
+    return evaluation.rubric_metrics(rows)  # type: ignore[arg-type]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Fit (or cross-validate) and report."""
+    ap = argparse.ArgumentParser(prog="python -m ipt_trainer.core.scoring.fit")
+    ap.add_argument("files", nargs="*", type=Path)
+    ap.add_argument("--cv", action="store_true", help="cross-validate by context; write nothing")
+    args = ap.parse_args(argv)
+    files = list(args.files) or default_files()
+    if not files:
+        print("no rubric file found", file=sys.stderr)
+        return 1
+    recs = load(files)
+    if args.cv:
+        for key, val in cross_validate(recs).items():
+            print(f"{key:32} {val:.3f}")
+        return 0
+    models = fit_all(recs)
+    payload = {
+        "about": "Fitted by python -m ipt_trainer.core.scoring.fit on "
+        + ", ".join(p.name for p in files) + f" ({len(recs)} replies).",
+        "models": {k: m.to_json() for k, m in models.items()},
+    }
+    WEIGHTS.write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {WEIGHTS} from {len(recs)} replies")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

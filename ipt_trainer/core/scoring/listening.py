@@ -1,0 +1,80 @@
+"""Active listening: level 0-3 (rubric section 2) and a score banded by level.
+
+Level 0 ignores or dismisses, 1 acknowledges, 2 reflects or asks openly,
+3 reflects feeling and meaning and invites more. The score sits in the
+level's band (0-24, 25-49, 50-74, 75-100) so that the number never
+contradicts the level; inside a band it rises with the model's expected level.
+"""
+
+from __future__ import annotations
+
+from ipt_trainer.core.scoring.features import Analysis
+from ipt_trainer.core.scoring.model import Linear
+from ipt_trainer.core.scores import Evidence
+
+FEATURES: tuple[str, ...] = (
+    "reflect", "reflect_feeling", "reflect_specific", "reflect_generic", "open_q", "closed_q",
+    "proposal_q", "invite", "ack", "empathy", "advice", "platitude", "self_focus", "sarcasm",
+    "attack", "withdraw", "overlap", "length", "short", "listen_move", "listen_complex",
+    "concern_listen", "joint", "request", "minimise", "smirk", "i_share", "you_share",
+    "ctx_grief", "defer", "imperative", "give_in",
+)  # fmt: skip
+CLASSES: tuple[str, ...] = ("0", "1", "2", "3")
+BANDS: tuple[tuple[int, int], ...] = ((0, 24), (25, 49), (50, 74), (75, 100))
+
+
+def expected_level(probs: dict[str, float]) -> float:
+    """Probability-weighted level."""
+    return sum(int(c) * p for c, p in probs.items())
+
+
+def assess(an: Analysis, model: Linear) -> tuple[int, int, dict[str, float]]:
+    """Level, score and class probabilities for one analysed reply."""
+    probs = model.probabilities(an.vector)
+    exp = expected_level(probs)
+    level = int(max(probs, key=lambda c: probs[c]))
+    lo, hi = BANDS[level]
+    pos = min(1.0, max(0.0, exp - level + 0.5))
+    return level, round(lo + (hi - lo) * pos), probs
+
+
+def evidence(an: Analysis) -> list[Evidence]:
+    """Spans that bear on listening."""
+    out: list[Evidence] = []
+
+    def add(start: int, end: int, label: str, strength: bool) -> None:
+        out.append(
+            Evidence(
+                start=start,
+                end=end,
+                text=an.reply[start:end],
+                label=label,
+                skill="active_listening",
+                polarity="strength" if strength else "concern",
+            )
+        )
+
+    for r in an.reflections:
+        s = r.span[0]
+        e = next((st.end for st in an.sentences if st.start <= s < st.end), r.span[1])
+        if r.emotion:
+            add(s, e, "reflection of feeling", True)
+        elif r.content >= 2 or r.overlap >= 1:
+            add(s, e, "reflection of content", True)
+        else:
+            add(s, r.span[1], "acknowledgement", True)
+    for s, e in an.questions["open"]:
+        add(s, e, "open question", True)
+    for s, e in an.questions["closed"]:
+        add(s, e, "closed question", False)
+    for fam, label, good in (
+        ("invite", "invitation to say more", True),
+        ("empathy", "warmth", True),
+        ("ack", "acknowledgement", True),
+        ("advice", "premature advice", False),
+        ("platitude", "dismissing the feeling", False),
+        ("self_focus", "turning the talk to yourself", False),
+    ):
+        for s, e in an.cues.get(fam, ()):
+            add(s, e, label, good)
+    return out

@@ -1,0 +1,71 @@
+"""A tiny multinomial logistic model over named features, and its weight file.
+
+Weights are fitted offline by ``python -m ipt_trainer.core.scoring.fit`` and
+stored as readable JSON (``weights.json``): for each skill, one bias and one
+weight per feature per class. Keeping the model linear over named features
+means every decision can be traced to the cues that drove it.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+
+@dataclass(frozen=True, slots=True)
+class Linear:
+    """Softmax over classes; ``weights[c][f]`` for class c and feature f."""
+
+    classes: tuple[str, ...]
+    features: tuple[str, ...]
+    bias: tuple[float, ...]
+    weights: tuple[tuple[float, ...], ...]
+
+    def probabilities(self, vector: dict[str, float]) -> dict[str, float]:
+        """Class probabilities for one feature vector (missing features count as 0)."""
+        xs = [vector.get(f, 0.0) for f in self.features]
+        logits = [
+            b + sum(w * x for w, x in zip(ws, xs, strict=True) if x)
+            for b, ws in zip(self.bias, self.weights, strict=True)
+        ]
+        top = max(logits)
+        exps = [math.exp(z - top) for z in logits]
+        total = sum(exps)
+        return {c: e / total for c, e in zip(self.classes, exps, strict=True)}
+
+    def to_json(self) -> dict[str, object]:
+        """A plain, rounded form for the weight file."""
+        return {
+            "classes": list(self.classes),
+            "features": list(self.features),
+            "bias": [round(b, 4) for b in self.bias],
+            "weights": [[round(w, 4) for w in ws] for ws in self.weights],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> Linear:
+        """Read one skill's block from the weight file."""
+        classes = tuple(str(c) for c in _as_list(data["classes"]))
+        features = tuple(str(f) for f in _as_list(data["features"]))
+        bias = tuple(float(b) for b in _as_list(data["bias"]))
+        weights = tuple(tuple(float(w) for w in _as_list(ws)) for ws in _as_list(data["weights"]))
+        if len(bias) != len(classes) or any(len(ws) != len(features) for ws in weights):
+            raise ValueError("weights.json: shapes do not match classes/features")
+        return cls(classes, features, bias, weights)
+
+
+def _as_list(value: object) -> list[object]:
+    if not isinstance(value, list):
+        raise ValueError("weights.json: expected a list")
+    return value
+
+
+@cache
+def load() -> dict[str, Linear]:
+    """The fitted models, by skill name ('assertiveness', 'listening', 'conflict')."""
+    raw = resources.files("ipt_trainer.core.scoring").joinpath("weights.json").read_text("utf-8")
+    data = json.loads(raw)
+    return {name: Linear.from_json(block) for name, block in data["models"].items()}

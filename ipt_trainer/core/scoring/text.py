@@ -1,0 +1,183 @@
+"""Shared surface features of a piece of text, with offsets into the original.
+
+Everything here keeps character offsets aligned with the text as typed, so
+evidence spans can always be cut from the learner's reply unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "`": "'"})
+
+_SENTENCE = re.compile(r"[^.!?\n…]+(?:[.!?…]+|\n|$)")
+_WORD = re.compile(r"[A-Za-z\u00C0-\u024F']+")
+_CAPS = re.compile(r"(?<![\w'])[A-Z][A-Z']*[A-Z](?![\w'])")
+_REPEAT_PUNCT = re.compile(r"[!?]{2,}")
+_EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_LEAD = re.compile(
+    r"^(?:(?:so|and|but|ok|okay|oh|well|now|also|then|um|erm|hey|honestly|right|ha|haha|lol)"
+    r"[^\w]+)*"
+)
+
+_OPEN_START = re.compile(
+    r"^(?:what(?!\s+if\b)|how(?!\s+about\b)|why|tell me|could you say more|can you say more"
+    r"|in what way|talk me through|which|where|when|who)\b"
+)
+_PROPOSAL_START = re.compile(r"^(?:what if|how about|shall we|let'?s)\b")
+_AUX_START = re.compile(
+    r"^(?:do|does|did|is|are|was|were|can|could|will|would|have|has|had|should|shall|may"
+    r"|want|wanna|you|u|any|anything|ever|isn'?t|aren'?t|don'?t|didn'?t|won'?t)\b"
+)
+_WH_NO_MARK = re.compile(
+    r"^(?:what|how|why|where|when|who)\s+(?:are|is|do|did|was|were|have|has|would|could|can"
+    r"|will|'s|s|you)\b"
+)
+
+# Short acronyms typed in capitals are not shouting.
+_ACRONYMS = frozenset(
+    "MS UK US USA NHS GP TV OK OKAY ID PDF IPT DBT CBT PHQ AE ADHD OCD PTSD BBC ASAP FYI "
+    "HR IT PM AM CV MRI ICU DIY LOL OMG ATM PIN IVF".split()
+)
+_SHORT_SHOUTS = frozenset("MY ME WE NO DO IS IT SO UP AT TO OUR YOU US NOT".split())
+
+STOPWORDS = frozenset(
+    """a an the and or but if so of to in on at for with from by about as into over after
+    before since than then that this these those there here it its it's is are was were be
+    been being am do does did done have has had i me my mine you your yours we us our he him
+    his she her they them their what which who whom how why when where just really very
+    too also not no yes ok okay oh well can could will would should shall may might must
+    all any some more most much many one get got going go like i'm you're we're it's that's
+    don't can't won't i'll i've i'd you've you'll you'd im youre dont cant wont ill ive
+    sure yeah now still even ever again every bit lot things thing way know think feel
+    youre dont cant wont ill ive id its thats were_ didnt doesnt isnt wasnt youve youll
+    youd""".split()
+)
+
+
+def normalise(text: str) -> str:
+    """Lower-case with typographic quotes made plain, keeping every offset."""
+    flat = text.translate(_QUOTES)
+    low = flat.lower()
+    if len(low) == len(flat):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in flat)
+
+
+def clean_control(text: str) -> str:
+    """Replace control characters by spaces (same length) so patterns see word breaks."""
+    return _CONTROL.sub(" ", text)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of the reply and what kind of utterance it is."""
+
+    start: int
+    end: int
+    kind: str
+    """'open', 'closed', 'proposal' (a question that suggests), or 'statement'."""
+
+
+def sentences(norm: str) -> list[Sentence]:
+    """Split into sentences and classify questions (open / closed / proposal)."""
+    out: list[Sentence] = []
+    for m in _SENTENCE.finditer(norm):
+        seg = m.group()
+        stripped = seg.strip()
+        if not stripped or not any(ch.isalnum() for ch in stripped):
+            continue
+        lead = len(seg) - len(seg.lstrip())
+        start = m.start() + lead
+        end = m.start() + len(seg.rstrip())
+        body = _LEAD.sub("", stripped)
+        asks = stripped.rstrip(" .!…").endswith("?") or "?" in stripped
+        kind = "statement"
+        if _PROPOSAL_START.match(body) and asks:
+            kind = "proposal"
+        elif _OPEN_START.match(body) and (asks or _WH_NO_MARK.match(body)):
+            kind = "open"
+        elif asks:
+            kind = "open" if _OPEN_START.match(body) else "closed"
+        out.append(Sentence(start, end, kind))
+    return out
+
+
+def first_word_after_lead(norm: str, sent: Sentence) -> tuple[str, int]:
+    """The first real word of a sentence and its offset (skipping 'so', 'oh', 'just'...)."""
+    seg = norm[sent.start : sent.end]
+    skipped = _LEAD.match(seg)
+    off = skipped.end() if skipped else 0
+    m = _WORD.search(seg, off)
+    if not m:
+        return "", sent.start
+    word = m.group()
+    if word in ("just", "now", "please") and m.end() < len(seg):
+        nxt = _WORD.search(seg, m.end())
+        if nxt and word != "please":
+            return nxt.group(), sent.start + nxt.start()
+        return "please", sent.start + m.start()
+    return word, sent.start + m.start()
+
+
+def shouting(text: str) -> list[tuple[int, int]]:
+    """Words typed in capitals for emphasis (not acronyms, not all-caps messages)."""
+    if text.islower() or not _CAPS.search(text):
+        return []
+    out = []
+    for m in _CAPS.finditer(text):
+        w = m.group().replace("'", "")
+        if w in _ACRONYMS:
+            continue
+        if len(w) >= 3 or w in _SHORT_SHOUTS:
+            out.append((m.start(), m.end()))
+    return out
+
+
+def repeated_punct(text: str) -> list[tuple[int, int]]:
+    """Runs like '!!' or '?!?'."""
+    return [(m.start(), m.end()) for m in _REPEAT_PUNCT.finditer(text)]
+
+
+def emoji_count(text: str) -> int:
+    """How many emoji-like characters the text holds."""
+    return len(_EMOJI.findall(text))
+
+
+def _stem(word: str) -> str:
+    w = word.strip("'")
+    for suf in ("ing", "ed", "es", "ly", "s"):
+        if len(w) > len(suf) + 3 and w.endswith(suf):
+            return w[: -len(suf)]
+    return w
+
+
+def content_stems(forms: Iterable[str]) -> set[str]:
+    """Content words (token forms), crudely stemmed, for measuring overlap with the context."""
+    return {_stem(w) for w in forms if len(w) > 2 and w not in STOPWORDS and w[0].isalpha()}
+
+
+def word_count(text: str) -> int:
+    """Number of words (letters/apostrophes runs)."""
+    return len(_WORD.findall(text))
+
+
+_FIRST = frozenset("i me my im ive id ill myself mine".split())
+_SECOND = frozenset("you your youre u ur youve youd youll yours yourself".split())
+_PLURAL = frozenset("we us our were_ well lets ours both ourselves".split())
+
+
+def pronoun_counts(forms: Iterable[str]) -> tuple[int, int, int]:
+    """How often the token forms say I/me/my, you/your, we/us/our."""
+    i = you = we = 0
+    for w in forms:
+        if w in _FIRST:
+            i += 1
+        elif w in _SECOND:
+            you += 1
+        elif w in _PLURAL:
+            we += 1
+    return i, you, we

@@ -1,0 +1,1 @@
+"""Reusable widgets: each renders data handed down and posts messages up."""

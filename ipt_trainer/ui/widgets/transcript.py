@@ -1,0 +1,97 @@
+"""The conversation as a chat transcript.
+
+Every entry is a ``Static`` holding a ``rich.text.Text`` built from plain
+strings, so a scenario line or a reply that looks like markup (``[b]``,
+``[@click=...]``) is shown exactly as written and can never run an action.
+Entries carry a CSS class per kind (line, narration, coach, learner, hint,
+note) so their look lives in the stylesheet.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from ipt_trainer.core.events import CoachEvent, LineEvent, NarrationEvent
+
+
+class Entry(Static):
+    """One transcript entry; ``kind`` is also its CSS class."""
+
+    def __init__(self, kind: str, body: Text) -> None:
+        super().__init__(body, markup=False, classes=f"entry {kind}")
+        self.kind = kind
+
+
+def line_entry(event: LineEvent) -> Entry:
+    """The other person's line: name and emotion, then the words."""
+    body = Text(event.speaker, style="bold")
+    if event.emotion and event.emotion != "neutral":
+        body.append(f" ({event.emotion})", style="italic")
+    body.append("\n")
+    body.append(event.text)
+    return Entry("line", body)
+
+
+def narration_entry(event: NarrationEvent) -> Entry:
+    """Scene-setting, in italics."""
+    return Entry("narration", Text(event.text, style="italic"))
+
+
+def coach_entry(event: CoachEvent) -> Entry:
+    """A coach aside, labelled so it does not read as part of the conversation."""
+    heading = "Coach" if not event.technique else f"Coach · {event.technique}"
+    body = Text(heading, style="bold")
+    body.append("\n")
+    body.append(event.text)
+    return Entry("coach", body)
+
+
+def learner_entry(text: str, *, picked: bool = False) -> Entry:
+    """The learner's own reply."""
+    body = Text("You" + (" (suggestion)" if picked else ""), style="bold")
+    body.append("\n")
+    body.append(text)
+    return Entry("learner", body)
+
+
+def note_entry(kind: str, heading: str, text: str) -> Entry:
+    """A short labelled note: a hint, route feedback, or 'you stepped back'."""
+    body = Text(heading, style="bold")
+    if text:
+        body.append("\n")
+        body.append(text)
+    return Entry(kind, body)
+
+
+class Transcript(VerticalScroll):
+    """A scrolling list of entries with a way to take the latest turn back."""
+
+    can_focus = True
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._marks: list[int] = []
+
+    def add(self, *entries: Entry) -> None:
+        """Append entries and keep the newest in view."""
+        if entries:
+            self.mount_all(entries)
+            self.call_after_refresh(self.scroll_end, animate=False)
+
+    def mark_turn(self) -> None:
+        """Remember where the learner's next reply starts, for ``take_back``."""
+        self._marks.append(len(self.children))
+
+    async def take_back(self) -> None:
+        """Remove everything since the last ``mark_turn`` (the learner tries again)."""
+        if not self._marks:
+            return
+        start = self._marks.pop()
+        await self.remove_children(list(self.children)[start:])
+
+    @property
+    def entries(self) -> list[Entry]:
+        """The entries shown, oldest first."""
+        return [child for child in self.children if isinstance(child, Entry)]
