@@ -11,11 +11,10 @@ A scenario is named by a path to its YAML file or by its id in the library.
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # imported when a command runs, so other commands start fast
     from ipt_trainer.core.model import Scenario
@@ -26,10 +25,6 @@ EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 GRAPH_FORMATS = ("mermaid", "dot")
 """Mirrors ``core.graph.FORMATS`` (a test keeps them equal)."""
-
-
-class _NotFound(Exception):
-    """No file or library scenario by that name."""
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -82,48 +77,25 @@ def _error(message: str) -> None:
     print(f"ipt-trainer: error: {message}", file=sys.stderr)
 
 
-def _from_library(name: str) -> Scenario:
-    """A library scenario by id; uses ``core.library`` and falls back to the bundled folder."""
-    from ipt_trainer.core.diagnostics import ScenarioError
-    from ipt_trainer.core.loading import load_scenario
-    from ipt_trainer.core.model import Scenario
-
-    try:
-        library: Any = importlib.import_module("ipt_trainer.core.library")
-    except ImportError:
-        library = None
-    if library is not None and hasattr(library, "load_library"):
-        found = library.load_library().get(name)
-        if found is None:
-            raise _NotFound(name)
-        scenario = getattr(found, "scenario", found)
-        if not isinstance(scenario, Scenario):
-            raise _NotFound(name)
-        return scenario
-    from ipt_trainer import paths
-
-    for path in sorted(paths.bundled_scenarios_dir().glob("**/*.yaml")):
-        try:
-            loaded = load_scenario(path)
-        except ScenarioError:
-            continue
-        if loaded.scenario.id == name:
-            return loaded.scenario
-    raise _NotFound(name)
-
-
 def resolve(name: str) -> Scenario:
-    """The scenario a command names: a YAML path if it looks like one, else a library id."""
-    from ipt_trainer.core.loading import load_scenario
+    """The scenario a command names: a YAML path if it looks like one, else a library id.
 
+    A path is loaded without the linter, so a scenario with a broken graph
+    can still be walked or drawn to find the break.
+    """
     if name.endswith((".yaml", ".yml")) or Path(name).is_file():
+        from ipt_trainer.core.loading import load_scenario
+
         return load_scenario(name).scenario
-    return _from_library(name)
+    from ipt_trainer.core.library import load_library
+
+    return load_library().get(name).scenario
 
 
 def _load(name: str) -> Scenario | int:
     """The scenario, or the exit code after printing why it could not be had."""
     from ipt_trainer.core.diagnostics import ScenarioError
+    from ipt_trainer.core.library import ScenarioNotFound
 
     try:
         return resolve(name)
@@ -132,8 +104,8 @@ def _load(name: str) -> Scenario | int:
         for problem in error.problems:
             print(f"  {problem.format()}", file=sys.stderr)
         return EXIT_PROBLEMS
-    except _NotFound:
-        _error(f"no scenario {name!r}: give a scenario id from the library or a .yaml file")
+    except ScenarioNotFound as error:
+        _error(f"{error}; give a scenario id from the library or a .yaml file")
         return EXIT_USAGE
 
 
@@ -169,8 +141,7 @@ def format_report(report: WalkReport) -> str:
     lines.extend(f"  {', '.join(loop)}" for loop in report.loops)
     if report.bound_hit:
         lines.append(
-            f"note: stopped after {report.max_states} states (--max-states); "
-            "the walk is incomplete"
+            f"note: stopped after {report.max_states} states (--max-states); the walk is incomplete"
         )
     lines.append("OK" if report.ok else "PROBLEMS FOUND")
     return "\n".join(lines)

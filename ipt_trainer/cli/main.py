@@ -19,9 +19,9 @@ Handler = Callable[[argparse.Namespace], int]
 
 def _command_modules() -> list[ModuleType]:
     """The subcommand groups, imported here so ``--version`` stays instant."""
-    from ipt_trainer.cli import author, explore, locate, play, progress, scoring
+    from ipt_trainer.cli import author, explore, homework, locate, play, progress, report, scoring
 
-    return [locate, author, explore, scoring, play, progress]
+    return [locate, author, explore, scoring, play, progress, homework, report]
 
 
 def build_parser() -> argparse.ArgumentParser:

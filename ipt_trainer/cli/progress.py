@@ -319,7 +319,10 @@ def _confirm(question: str, assume_yes: bool) -> bool:
         raise CommandError(
             "refusing without confirmation: there is no terminal to ask on; add --yes to confirm"
         )
-    answer = input(f"{question} Type 'yes' to confirm: ")
+    try:
+        answer = input(f"{question} Type 'yes' to confirm: ")
+    except EOFError:
+        return False
     return answer.strip().lower() in {"y", "yes"}
 
 
@@ -374,4 +377,3 @@ def run_recover(args: argparse.Namespace) -> int:
         return 0
     print(f"{path} is sound; nothing to recover.")
     return 0
-

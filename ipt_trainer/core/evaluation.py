@@ -11,9 +11,17 @@ from __future__ import annotations
 import random
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Sequence
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any
 
-STYLE_RANK: dict[str, int] = {"assertive": 3, "passive": 2, "passive_aggressive": 1, "aggressive": 0}
+if TYPE_CHECKING:
+    from ipt_trainer.core.scores import ReplyScore
+
+STYLE_RANK: dict[str, int] = {
+    "assertive": 3,
+    "passive": 2,
+    "passive_aggressive": 1,
+    "aggressive": 0,
+}
 """Pairwise order for assertiveness: an owned need beats a hedged one, a hedge beats a sting,
 a sting beats an attack."""
 MODE_RANK: dict[str | None, float] = {
@@ -22,8 +30,9 @@ MODE_RANK: dict[str | None, float] = {
 """Pairwise order for conflict handling (rubric section 3)."""
 
 
-def macro_f1(gold: Sequence[Hashable], pred: Sequence[Hashable],
-             labels: Sequence[Hashable] | None = None) -> float:
+def macro_f1(
+    gold: Sequence[Hashable], pred: Sequence[Hashable], labels: Sequence[Hashable] | None = None
+) -> float:
     """Unweighted mean of per-class F1 over ``labels`` (default: classes seen in gold or pred)."""
     if len(gold) != len(pred):
         raise ValueError("gold and pred differ in length")
@@ -129,8 +138,12 @@ def pairwise_order(items: Sequence[tuple[Hashable, float, float]]) -> tuple[floa
 
 
 def bootstrap_ci(
-    items: Sequence[Any], groups: Sequence[Hashable], metric: Callable[[list[Any]], float],
-    n: int = 1000, seed: int = 20260127, alpha: float = 0.05,
+    items: Sequence[Any],
+    groups: Sequence[Hashable],
+    metric: Callable[[list[Any]], float],
+    n: int = 1000,
+    seed: int = 20260127,
+    alpha: float = 0.05,
 ) -> tuple[float, float]:
     """Percentile interval of ``metric`` over resamples of whole groups (seeded)."""
     by_group: dict[Hashable, list[Any]] = defaultdict(list)
@@ -155,16 +168,7 @@ def bootstrap_ci(
     return lo, hi
 
 
-class _Scored(Protocol):
-    assertiveness: int
-    assertiveness_style: str
-    active_listening: int
-    listening_level: int
-    conflict_resolution: int | None
-    conflict_mode: str | None
-
-
-def rubric_metrics(rows: Sequence[tuple[dict[str, Any], _Scored]]) -> dict[str, float]:
+def rubric_metrics(rows: Sequence[tuple[dict[str, Any], ReplyScore]]) -> dict[str, float]:
     """All rubric agreement figures for (record with ``labels``, score) pairs."""
     gold_s = [str(r["labels"]["assertiveness_style"]) for r, _ in rows]
     pred_s = [s.assertiveness_style for _, s in rows]
@@ -174,7 +178,10 @@ def rubric_metrics(rows: Sequence[tuple[dict[str, Any], _Scored]]) -> dict[str, 
     pred_c = [str(s.conflict_mode) for _, s in rows]
     ctx = [str(r.get("context", "")) for r, _ in rows]
     pw_a, n_a = pairwise_order(
-        [(c, STYLE_RANK[g], s.assertiveness) for c, g, (_, s) in zip(ctx, gold_s, rows, strict=True)]
+        [
+            (c, STYLE_RANK[g], s.assertiveness)
+            for c, g, (_, s) in zip(ctx, gold_s, rows, strict=True)
+        ]
     )
     pw_l, n_l = pairwise_order(
         [(c, g, s.active_listening) for c, g, (_, s) in zip(ctx, gold_l, rows, strict=True)]
@@ -190,8 +197,9 @@ def rubric_metrics(rows: Sequence[tuple[dict[str, Any], _Scored]]) -> dict[str, 
         "style_macro_f1": macro_f1(gold_s, pred_s, list(STYLE_RANK)),
         "listening_qwk": quadratic_kappa(gold_l, pred_l, 4),
         "conflict_macro_f1": macro_f1(
-            gold_c, pred_c, ["None", "collaborating", "compromising", "accommodating",
-                             "avoiding", "competing"]
+            gold_c,
+            pred_c,
+            ["None", "collaborating", "compromising", "accommodating", "avoiding", "competing"],
         ),
         "pairwise_assertiveness": pw_a,
         "pairwise_assertiveness_pairs": float(n_a),

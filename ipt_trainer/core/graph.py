@@ -123,9 +123,7 @@ def _mermaid_text(text: str) -> str:
 
 def _dot_text(text: str) -> str:
     """Text safe inside a double-quoted DOT string."""
-    return (
-        text.replace("\\", "\\\\").replace('"', '\\"').replace("\r", " ").replace("\n", "\\n")
-    )
+    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\r", " ").replace("\n", "\\n")
 
 
 def to_mermaid(scenario: Scenario) -> str:

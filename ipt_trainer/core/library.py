@@ -37,7 +37,7 @@ from ipt_trainer.core.diagnostics import (
 from ipt_trainer.core.loading import MAX_BYTES, LoadedScenario, Positions, load_bytes
 
 SUFFIXES = (".yaml", ".yml")
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 _JUDGES = ("model.py", "loading.py", "lint.py", "routing.py", "diagnostics.py")
 
 
@@ -172,7 +172,13 @@ def _fingerprint() -> str:
 
 
 class _Cache:
-    """Validated scenarios as JSON files, one per content key, owner-only."""
+    """Validated scenarios, one owner-only file per content key.
+
+    An entry is three JSON lines: a header (format and the lint problems),
+    the scenario, and its positions. The scenario line goes straight to
+    pydantic's JSON parser; the positions stay bytes until a problem needs
+    them.
+    """
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -185,33 +191,41 @@ class _Cache:
         from ipt_trainer.core.model import Scenario
 
         try:
-            entry: Any = json.loads((self.folder / f"{key}.json").read_bytes())
-            if not isinstance(entry, dict) or entry.get("format") != CACHE_FORMAT:
+            header_line, scenario_line, positions_line = (
+                (self.folder / f"{key}.json").read_bytes().split(b"\n", 2)
+            )
+            header: Any = json.loads(header_line)
+            if not isinstance(header, dict) or header.get("format") != CACHE_FORMAT:
                 return None
-            scenario = Scenario.model_validate_json(entry["scenario"])
-            positions = Positions.from_rows(entry["positions"])
             problems = [
-                Problem.model_validate({**item, "file": name, "loc": tuple(item["loc"])})
-                for item in entry["problems"]
+                Problem.model_validate({**item, "file": name}) for item in header["problems"]
             ]
+            scenario = Scenario.model_validate_json(scenario_line)
         except (OSError, ValueError, KeyError, TypeError, AttributeError, ValidationError):
             return None
+        positions = Positions.from_json(positions_line.rstrip(b"\n"))
         digest = hashlib.sha256(data).hexdigest()
         loaded = LoadedScenario(scenario, name, digest, positions, path)
         return (None if has_errors(problems) else loaded), problems
 
     def put(self, key: str, loaded: LoadedScenario, problems: list[Problem]) -> None:
-        entry = {
+        header = {
             "format": CACHE_FORMAT,
-            "scenario": loaded.scenario.model_dump_json(),
-            "positions": loaded.positions.to_rows(),
             "problems": [p.model_dump(mode="json", exclude={"file"}) for p in problems],
         }
+        lines = [
+            json.dumps(header, separators=(",", ":")).encode(),
+            loaded.scenario.model_dump_json(exclude_defaults=True).encode(),
+            loaded.positions.to_json(),
+        ]
         try:
             paths.ensure_private_dir(self.folder)
             handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(entry, out, separators=(",", ":"))
-            os.replace(temporary, self.folder / f"{key}.json")
+            try:
+                with os.fdopen(handle, "wb") as out:
+                    out.write(b"\n".join(lines) + b"\n")
+                os.replace(temporary, self.folder / f"{key}.json")
+            finally:
+                Path(temporary).unlink(missing_ok=True)
         except OSError:
             return  # a cache that cannot be written only costs speed

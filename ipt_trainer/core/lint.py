@@ -310,7 +310,10 @@ class _Linter:
                 continue
             context = self.fill(self.context_for(node_id))
             for index, reply in enumerate(node.model_replies):
-                score = scorer(self.fill(reply.text), context)
+                try:
+                    score = scorer(self.fill(reply.text), context)
+                except ValueError:  # e.g. a reply of only spaces: nothing to compare
+                    continue
                 base: Loc = ("nodes", node_id, "model_replies", index)
                 self.compare_labels(base, reply.labels.model_dump(exclude_none=True), score)
                 if reply.expect_next is not None:

@@ -23,8 +23,10 @@ when the earlier ones leave usable data.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -56,6 +58,7 @@ _TAB_INDENT_RE = re.compile(r"^ *\t[ \t]*\S", re.MULTILINE)
 _CORE = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = frozenset(f"{_CORE}{name}" for name in ("str", "int", "float", "bool", "null"))
 _COLLECTION_TAGS = frozenset((f"{_CORE}map", f"{_CORE}seq"))
+_SPECIAL_STARTS = frozenset("~nNtTfF0123456789+-.")
 _NULL_RE = re.compile(r"^(?:~|null|Null|NULL|)$")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT_RE = re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")
@@ -65,30 +68,65 @@ _FLOAT_RE = re.compile(
 )
 
 
-@dataclass(frozen=True)
 class Positions:
-    """Where each key and list item of a file starts: field path -> (line, col), 1-based."""
+    """Where each key and list item of a file starts: field path -> (line, col), 1-based.
 
-    index: MappingProxyType[Loc, tuple[int, int]] = field(
-        default_factory=lambda: MappingProxyType({})
-    )
+    Read-only once built. Positions are only needed to report a problem, so
+    a cached copy stays serialized until first asked (``from_json``): a warm
+    library load never pays for decoding thousands of them.
+    """
+
+    __slots__ = ("_index", "_raw")
+
+    def __init__(
+        self, index: Mapping[Loc, tuple[int, int]] | None = None, *, raw: bytes | None = None
+    ) -> None:
+        self._index: Mapping[Loc, tuple[int, int]] | None = (
+            None if index is None and raw is not None else MappingProxyType(dict(index or {}))
+        )
+        self._raw = raw
+
+    @property
+    def index(self) -> Mapping[Loc, tuple[int, int]]:
+        """Every recorded position (decoded on first use)."""
+        if self._index is None:
+            try:
+                rows = json.loads(self._raw or b"[]")
+                decoded = {tuple(loc): (int(line), int(col)) for loc, line, col in rows}
+            except (ValueError, TypeError):  # a damaged cache entry: positions fall back to 1:1
+                decoded = {}
+            self._index = MappingProxyType(decoded)
+        return self._index
 
     def at(self, loc: Loc) -> tuple[int, int]:
         """Position of ``loc``, or of its nearest recorded parent (a missing field's owner)."""
+        index = self.index
         for end in range(len(loc), -1, -1):
-            found = self.index.get(loc[:end])
+            found = index.get(loc[:end])
             if found is not None:
                 return found
         return (1, 1)
 
-    def to_rows(self) -> list[list[Any]]:
-        """A JSON-friendly form for the library cache."""
-        return [[list(loc), line, col] for loc, (line, col) in self.index.items()]
+    def to_json(self) -> bytes:
+        """A compact JSON form for the library cache."""
+        if self._index is None and self._raw is not None:
+            return self._raw
+        rows = [[list(loc), line, col] for loc, (line, col) in self.index.items()]
+        return json.dumps(rows, separators=(",", ":")).encode()
 
     @classmethod
-    def from_rows(cls, rows: list[list[Any]]) -> Positions:
-        """Inverse of ``to_rows``."""
-        return cls(MappingProxyType({tuple(loc): (line, col) for loc, line, col in rows}))
+    def from_json(cls, raw: bytes) -> Positions:
+        """Positions from ``to_json`` output, decoded lazily."""
+        return cls(raw=raw)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Positions) and dict(self.index) == dict(other.index)
+
+    def __hash__(self) -> int:
+        return hash(frozenset(self.index.items()))
+
+    def __repr__(self) -> str:
+        return f"Positions({len(self.index)} entries)"
 
 
 @dataclass(frozen=True)
@@ -211,7 +249,7 @@ def read_yaml(text: str, name: str) -> tuple[Any, Positions, list[Problem]]:
     """Plain data, positions and problems from YAML text (see the module docstring)."""
     builder = _Builder(name)
     builder.run(text)
-    return builder.root, Positions(MappingProxyType(builder.positions)), builder.problems
+    return builder.root, Positions(builder.positions), builder.problems
 
 
 class _Stop(Exception):
@@ -270,37 +308,37 @@ class _Builder:
             self.fail("IPT005", f"invalid YAML: {error}", None)
 
     def handle(self, event: Any) -> None:
-        from ruamel.yaml import events as ev
-
-        if isinstance(event, ev.DocumentStartEvent):
+        kind = type(event).__name__
+        if kind == "ScalarEvent":
+            if event.anchor is not None:
+                raise self.anchor(event)
+            self.place(self.scalar(event), event.start_mark, scalar_text=event.value)
+        elif kind in ("MappingEndEvent", "SequenceEndEvent"):
+            self.stack.pop()
+        elif kind in ("MappingStartEvent", "SequenceStartEvent"):
+            self.start_collection(event, kind == "MappingStartEvent")
+        elif kind == "AliasEvent":
+            message = "aliases (*name) are not allowed; repeat the text"
+            raise self.fail("IPT006", message, event.start_mark)
+        elif kind == "DocumentStartEvent":
             self.documents += 1
             if self.documents > 1:
                 raise self.fail("IPT010", "only one YAML document per file", event.start_mark)
-            return
-        if isinstance(event, ev.AliasEvent):
-            raise self.fail(
-                "IPT006", "aliases (*name) are not allowed; repeat the text", event.start_mark
-            )
-        if isinstance(event, ev.CollectionEndEvent):
-            self.stack.pop()
-            return
-        if not isinstance(event, ev.NodeEvent):
-            return
+
+    def anchor(self, event: Any) -> _Stop:
+        message = f"anchors (&{event.anchor}) are not allowed; repeat the text instead"
+        return self.fail("IPT006", message, event.start_mark)
+
+    def start_collection(self, event: Any, is_map: bool) -> None:
         if event.anchor is not None:
-            message = f"anchors (&{event.anchor}) are not allowed; repeat the text instead"
-            raise self.fail("IPT006", message, event.start_mark)
-        if isinstance(event, ev.ScalarEvent):
-            self.place(self.scalar(event), event.start_mark, scalar_text=event.value)
-            return
-        if isinstance(event, ev.MappingStartEvent | ev.SequenceStartEvent):
-            self.check_tag(event, _COLLECTION_TAGS)
-            if len(self.stack) >= MAX_DEPTH:
-                message = f"nested more than {MAX_DEPTH} levels deep"
-                raise self.fail("IPT008", message, event.start_mark)
-            is_map = isinstance(event, ev.MappingStartEvent)
-            container: dict[str, Any] | list[Any] = {} if is_map else []
-            path, record = self.place(container, event.start_mark, scalar_text=None)
-            self.stack.append(_Frame(container, path, record))
+            raise self.anchor(event)
+        self.check_tag(event, _COLLECTION_TAGS)
+        if len(self.stack) >= MAX_DEPTH:
+            message = f"nested more than {MAX_DEPTH} levels deep"
+            raise self.fail("IPT008", message, event.start_mark)
+        container: dict[str, Any] | list[Any] = {} if is_map else []
+        path, record = self.place(container, event.start_mark, scalar_text=None)
+        self.stack.append(_Frame(container, path, record))
 
     def check_tag(self, event: Any, allowed: frozenset[str]) -> None:
         tag = event.tag
@@ -310,20 +348,19 @@ class _Builder:
         raise self.fail("IPT007", f"the tag '{shown}' is not allowed; remove it", event.start_mark)
 
     def scalar(self, event: Any) -> Any:
-        self.check_tag(event, _ALLOWED_TAGS)
+        tag = event.tag
         value: str = event.value
         if len(value) > MAX_STRING:
             message = f"a text of {len(value):,} characters; at most {MAX_STRING:,} are allowed"
             raise self.fail("IPT009", message, event.start_mark)
-        tag = event.tag
-        plain = event.implicit[0] and event.style in (None, "")
-        if tag in (None, "!") and not plain:
-            return value
-        if tag == f"{_CORE}str" or (tag is None and not plain):
+        if tag is None:  # plain scalars have no style; quoted and block ones do
+            return value if event.style else resolve_plain(value)
+        self.check_tag(event, _ALLOWED_TAGS)
+        if tag in ("!", f"{_CORE}str"):
             return value
         resolved = resolve_plain(value)
-        wanted = None if tag in (None, "!") else tag.removeprefix(_CORE)
-        if wanted is not None and _kind(resolved) != wanted:
+        wanted = tag.removeprefix(_CORE)
+        if _kind(resolved) != wanted:
             message = f"'{value}' is not a valid !!{wanted}"
             raise self.fail("IPT015", message, event.start_mark)
         return resolved
@@ -374,6 +411,8 @@ def _kind(value: Any) -> str:
 
 def resolve_plain(value: str) -> Any:
     """A plain (unquoted) scalar by the YAML 1.2 core schema: yes/no/on/off stay text."""
+    if value and value[0] not in _SPECIAL_STARTS:
+        return value  # most scalars are words: skip the patterns
     if _NULL_RE.match(value):
         return None
     if value in _BOOL:

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from pydantic import BaseModel, ConfigDict
 
@@ -31,23 +31,44 @@ DAILY_DAYS = 30
 """Days in each skill's daily series (for sparklines)."""
 NO_PROBLEM_AREA = "drills"
 """Key for sessions with no problem area (skill drills)."""
-BUCKET_MINUTES = 15
+QUARTER_SECONDS = 15 * 60
+"""Bucket length: every real UTC offset is a multiple of it."""
 
 
-@dataclass(frozen=True, slots=True)
-class ScoreBucket:
-    """Replies recorded in one quarter hour, summed per skill (order of ``SKILLS``)."""
+class ScoreBucket(NamedTuple):
+    """Replies recorded in one UTC quarter hour, summed per skill.
 
-    start: datetime
-    """Start of the quarter hour, UTC."""
+    A flat tuple, in the store's column order, so 10,000 of them are built
+    straight from rows (``ScoreBucket._make(row)``) at almost no cost.
+    """
+
+    quarter: int
+    """Quarter hours since the Unix epoch (UTC): ``timestamp // 900``."""
     replies: int
     """Every reply, scored or not."""
-    counts: tuple[int, int, int]
-    """Scored replies per skill."""
-    sums: tuple[int, int, int]
-    """Sum of the scores per skill."""
-    best: tuple[int | None, int | None, int | None]
-    """Highest score per skill, None when none."""
+    a_count: int
+    """Replies scored for assertiveness."""
+    a_sum: int
+    """Sum of their assertiveness scores."""
+    a_best: int | None
+    """Highest assertiveness score, None when none."""
+    l_count: int
+    """Same for active listening."""
+    l_sum: int
+    l_best: int | None
+    c_count: int
+    """Same for conflict resolution (scored only when a disagreement was in play)."""
+    c_sum: int
+    c_best: int | None
+
+    @property
+    def start(self) -> datetime:
+        """Start of the quarter hour, UTC."""
+        return datetime.fromtimestamp(self.quarter * QUARTER_SECONDS, UTC)
+
+    def best(self, skill: int) -> int | None:
+        """Highest score for skill number ``skill`` (order of ``SKILLS``)."""
+        return (self.a_best, self.l_best, self.c_best)[skill]
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,30 +190,28 @@ class ReplyLike(Protocol):
     def conflict_resolution(self) -> int | None: ...
 
 
-def bucket_start(moment: datetime) -> datetime:
-    """The UTC quarter hour ``moment`` falls in."""
-    utc = moment.astimezone(UTC)
-    return utc.replace(minute=utc.minute - utc.minute % BUCKET_MINUTES, second=0, microsecond=0)
+def quarter_of(moment: datetime) -> int:
+    """The UTC quarter hour ``moment`` falls in, as quarter hours since the epoch."""
+    return int(moment.timestamp()) // QUARTER_SECONDS
 
 
 def buckets_from_replies(replies: Iterable[ReplyLike]) -> list[ScoreBucket]:
     """The buckets the store's SQL produces, built from records (oldest first)."""
-    grouped: dict[datetime, list[ReplyLike]] = defaultdict(list)
+    grouped: dict[int, list[ReplyLike]] = defaultdict(list)
     for reply in replies:
-        grouped[bucket_start(reply.created_at)].append(reply)
+        grouped[quarter_of(reply.created_at)].append(reply)
     result = []
-    for start in sorted(grouped):
-        members = grouped[start]
-        columns = [
+    for quarter in sorted(grouped):
+        members = grouped[quarter]
+        fields: list[int | None] = [quarter, len(members)]
+        for column in (
             [r.assertiveness for r in members],
             [r.active_listening for r in members],
             [r.conflict_resolution for r in members],
-        ]
-        present = [[v for v in column if v is not None] for column in columns]
-        counts = (len(present[0]), len(present[1]), len(present[2]))
-        sums = (sum(present[0]), sum(present[1]), sum(present[2]))
-        best = tuple(max(values) if values else None for values in present)
-        result.append(ScoreBucket(start, len(members), counts, sums, (best[0], best[1], best[2])))
+        ):
+            present = [value for value in column if value is not None]
+            fields += [len(present), sum(present), max(present) if present else None]
+        result.append(ScoreBucket._make(fields))
     return result
 
 
@@ -205,12 +224,40 @@ class _Acc:
         self.count += count
         self.total += total
 
-    def mean(self, minimum: int = 1) -> float | None:
-        return self.total / self.count if self.count >= minimum and self.count else None
+    def mean(self) -> float | None:
+        return self.total / self.count if self.count else None
 
 
-def _local_day(moment: datetime, tz: tzinfo | None) -> date:
-    return (moment.astimezone(tz) if tz is not None else moment.astimezone()).date()
+@dataclass(slots=True)
+class _Day:
+    """One local day's replies, summed per skill (the unit trends and streaks use)."""
+
+    replies: int = 0
+    counts: list[int] = field(default_factory=lambda: [0, 0, 0])
+    sums: list[int] = field(default_factory=lambda: [0, 0, 0])
+
+
+def _by_day(buckets: Sequence[ScoreBucket], tz: tzinfo | None) -> dict[date, _Day]:
+    """One pass over the buckets: the only loop whose length grows with the data."""
+    days: dict[date, _Day] = defaultdict(_Day)
+    for bucket in buckets:
+        # fromtimestamp with tz=None gives the system's local time, as documented
+        local = datetime.fromtimestamp(bucket.quarter * QUARTER_SECONDS, tz)
+        day = days[local.date()]
+        day.replies += bucket.replies
+        counts, sums = day.counts, day.sums
+        counts[0] += bucket.a_count
+        sums[0] += bucket.a_sum
+        counts[1] += bucket.l_count
+        sums[1] += bucket.l_sum
+        counts[2] += bucket.c_count
+        sums[2] += bucket.c_sum
+    return days
+
+
+def _best(buckets: Sequence[ScoreBucket], index: int) -> int | None:
+    values = [top for bucket in buckets if (top := bucket.best(index)) is not None]
+    return max(values) if values else None
 
 
 def _streak(days: set[date], today: date) -> int:
@@ -222,43 +269,35 @@ def _streak(days: set[date], today: date) -> int:
     return streak
 
 
+def _trend(window: int, daily: dict[date, _Acc], today: date) -> Trend:
+    first = today - timedelta(days=window - 1)
+    recent, before = _Acc(), _Acc()
+    for day, acc in daily.items():
+        (recent if day >= first else before).add(acc.count, acc.total)
+    recent_mean, before_mean = recent.mean(), before.mean()
+    enough = recent.count >= MIN_TREND_REPLIES and before.count >= MIN_TREND_REPLIES
+    change = None
+    if enough and recent_mean is not None and before_mean is not None:
+        change = recent_mean - before_mean
+    return Trend(
+        window_days=window,
+        recent_mean=_round(recent_mean),
+        before_mean=_round(before_mean),
+        change=_round(change),
+    )
+
+
 def _skill_progress(
-    index: int, skill: Skill, by_day: dict[date, list[ScoreBucket]], today: date
+    index: int, skill: Skill, days: dict[date, _Day], best: int | None, today: date
 ) -> SkillProgress:
+    daily = {
+        day: _Acc(totals.counts[index], totals.sums[index])
+        for day, totals in days.items()
+        if totals.counts[index]
+    }
     overall = _Acc()
-    best: int | None = None
-    daily: dict[date, _Acc] = defaultdict(_Acc)
-    for day, buckets in by_day.items():
-        for bucket in buckets:
-            count = bucket.counts[index]
-            if not count:
-                continue
-            overall.add(count, bucket.sums[index])
-            daily[day].add(count, bucket.sums[index])
-            top = bucket.best[index]
-            if top is not None and (best is None or top > best):
-                best = top
-    trends = []
-    for window in TREND_WINDOWS:
-        first = today - timedelta(days=window - 1)
-        recent, before = _Acc(), _Acc()
-        for day, acc in daily.items():
-            (recent if day >= first else before).add(acc.count, acc.total)
-        both = recent.count >= MIN_TREND_REPLIES and before.count >= MIN_TREND_REPLIES
-        recent_mean, before_mean = recent.mean(), before.mean()
-        change = (
-            recent_mean - before_mean
-            if both and recent_mean is not None and before_mean is not None
-            else None
-        )
-        trends.append(
-            Trend(
-                window_days=window,
-                recent_mean=_round(recent_mean),
-                before_mean=_round(before_mean),
-                change=_round(change),
-            )
-        )
+    for acc in daily.values():
+        overall.add(acc.count, acc.total)
     series = tuple(
         _round(daily[day].mean()) if day in daily else None
         for day in (today - timedelta(days=offset) for offset in range(DAILY_DAYS - 1, -1, -1))
@@ -268,7 +307,7 @@ def _skill_progress(
         count=overall.count,
         average=_round(overall.mean()),
         best=best,
-        trends=tuple(trends),
+        trends=tuple(_trend(window, daily, today) for window in TREND_WINDOWS),
         daily=series,
     )
 
@@ -300,18 +339,20 @@ def _outcomes_by_scenario(sessions: Sequence[SessionTally]) -> dict[str, dict[st
 
 def summarise(inputs: ProgressInputs, today: date, tz: tzinfo | None = None) -> ProgressSummary:
     """The progress summary as of local day ``today`` in ``tz`` (None: the system's zone)."""
-    by_day: dict[date, list[ScoreBucket]] = defaultdict(list)
-    for bucket in inputs.buckets:
-        by_day[_local_day(bucket.start, tz)].append(bucket)
-    practice = {day for day, buckets in by_day.items() if any(b.replies for b in buckets)}
+    days = _by_day(inputs.buckets, tz)
+    practice = {day for day, totals in days.items() if totals.replies}
     by_status, by_area, outcomes = _tally(inputs.sessions)
+    skills = tuple(
+        _skill_progress(index, skill, days, _best(inputs.buckets, index), today)
+        for index, skill in enumerate(SKILLS)
+    )
     return ProgressSummary(
         today=today,
-        replies=sum(bucket.replies for bucket in inputs.buckets),
+        replies=sum(totals.replies for totals in days.values()),
         sessions=sum(tally.count for tally in inputs.sessions),
         practice_days=len(practice),
         streak_days=_streak(practice, today),
-        skills=tuple(_skill_progress(i, skill, by_day, today) for i, skill in enumerate(SKILLS)),
+        skills=skills,
         sessions_by_status=by_status,
         sessions_by_problem_area=by_area,
         outcomes=outcomes,

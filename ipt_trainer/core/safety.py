@@ -34,7 +34,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from ipt_trainer.core.safety_patterns import Category, Lexicon, lexicon
-from ipt_trainer.core.safety_text import Segment, Word, segments
+from ipt_trainer.core.safety_text import Segment, Word, marked, segments
 
 __all__ = ["CrisisCheck", "check_text"]
 
@@ -42,6 +42,10 @@ Subject = Literal["self", "other", "neutral"]
 
 _NEGATION_REACH = 8
 """How many filler words may sit between a negator and the phrase it cancels."""
+_SUBJECT_REACH = 15
+"""How far back (in words) the subject of a phrase is looked for."""
+_RECOVERY_REACH = 200
+"""How many characters around a match count as the same telling, for past/recovery."""
 
 
 class CrisisCheck(BaseModel):
@@ -82,16 +86,17 @@ class _SegmentView:
         self.words = segment.words
         self.text = segment.joined
         starts: list[int] = []
-        position = 0
+        position = 1
         for word in self.words:
             starts.append(position)
-            position += len(word.text) + 1
+            position += len(word.text) + 2
         self.starts = starts
         self._ignored: list[tuple[int, int]] | None = None
 
     def word_range(self, start: int, end: int) -> tuple[int, int]:
-        """Indices of the first and last word in the character range [start, end)."""
-        return bisect_left(self.starts, start), bisect_right(self.starts, end - 1) - 1
+        """First and last word of a match: it runs from the mark before its first
+        word to the mark after its last."""
+        return bisect_left(self.starts, start + 1), bisect_left(self.starts, end) - 1
 
     def ignored(self, lx: Lexicon) -> list[tuple[int, int]]:
         if self._ignored is None:
@@ -110,11 +115,11 @@ def _negated(words: Sequence[Word], first: int, lx: Lexicon) -> bool:
     index = first - 1
     steps = 0
     while index >= 0 and steps <= _NEGATION_REACH:
-        for negator in lx.negators:
+        for negator in lx.negators_by_last.get(words[index].text, ()):
             begin = index - len(negator) + 1
             if begin >= 0 and tuple(w.text for w in words[begin : index + 1]) == negator:
-                before = {w.text for w in words[max(0, begin - 3) : begin]}
-                return not (before & lx.negation_blockers)
+                before = marked(w.text for w in words[max(0, begin - 4) : begin])
+                return not lx.negation_blockers.search(before)
         if words[index].text not in lx.fillers:
             return False
         index -= 1
@@ -122,25 +127,44 @@ def _negated(words: Sequence[Word], first: int, lx: Lexicon) -> bool:
     return False
 
 
-def _subject(words: Sequence[Word], first: int, last: int, lx: Lexicon) -> Subject:
-    """Whose risk the phrase describes, from the nearest person word."""
-    if any(w.text in lx.self_words for w in words[first : last + 1]):
+def _person(word: Word, lx: Lexicon) -> Subject | None:
+    text = word.text
+    if text in lx.self_words:
         return "self"
-    for word in reversed(words[:first]):
-        if word.text in lx.self_words:
-            return "self"
-        if word.text in lx.other_words:
-            return "other"
-        if word.text in lx.neutral_words:
-            return "neutral"
+    if text in lx.other_words or (text.endswith("s") and text[:-1] in lx.other_words):
+        return "other"
+    if text in lx.neutral_words:
+        return "neutral"
+    return None
+
+
+def _subject(words: Sequence[Word], first: int, last: int, lx: Lexicon, inner: bool) -> Subject:
+    """Whose risk the phrase describes, from the nearest person word.
+
+    ``inner``: the phrase spans a wish and its object ("ready for my mum to
+    die"), so the person nearest the end of the match decides.
+    """
+    if inner:
+        for word in reversed(words[first + 1 : last + 1]):
+            found = _person(word, lx)
+            if found is not None:
+                return found
+    elif any(w.text in lx.self_words for w in words[first : last + 1]):
+        return "self"
+    for word in reversed(words[max(0, first - _SUBJECT_REACH) : first]):
+        found = _person(word, lx)
+        if found is not None:
+            return found
     return "self"
 
 
 def _recovered(views: Sequence[_SegmentView], at: int, first: int, start: int, lx: Lexicon) -> bool:
     """A past-tense telling followed by recovery: 'I used to cut, I stopped years ago'."""
     view = views[at]
-    head = view.text[: view.starts[first]]
-    later = view.text[start:] + " ".join(v.text for v in views[at + 1 : at + 3])
+    head = view.text[max(0, view.starts[first] - _RECOVERY_REACH) : view.starts[first]]
+    later = view.text[start : start + _RECOVERY_REACH] + "".join(
+        v.text[:_RECOVERY_REACH] for v in views[at + 1 : at + 3]
+    )
     told_as_past = lx.past_markers.search(head) or lx.past_markers.search(later)
     return bool(told_as_past and lx.recovery.search(later))
 
@@ -156,9 +180,12 @@ def _judge(
         return None
     if _recovered(views, at, first, start, lx):
         return None
-    subject: Subject = (
-        "other" if category.subject == "other" else _subject(view.words, first, last, lx)
-    )
+    subject: Subject
+    if category.subject in ("self", "other"):
+        subject = "self" if category.subject == "self" else "other"
+    else:
+        inner = category.subject == "resolve_inner"
+        subject = _subject(view.words, first, last, lx, inner=inner)
     if subject == "neutral":
         return None
     return _Hit(category, subject, view.words[first], view.words[last])
@@ -167,14 +194,16 @@ def _judge(
 def _hits(text: str, lx: Lexicon) -> tuple[_Hit | None, _Hit | None]:
     """The first hit about the writer, and the first about someone else."""
     views = [_SegmentView(s) for s in segments(text, lx.spelling)]
-    about_death: bool | None = None
+    in_context: dict[str, bool] = {}
     concern: _Hit | None = None
     for at, view in enumerate(views):
         for category in lx.categories:
-            if category.requires_context == "death":
-                if about_death is None:
-                    about_death = any(lx.death_context.search(v.text) for v in views)
-                if not about_death:
+            needed = category.requires_context
+            if needed is not None:
+                if needed not in in_context:
+                    context = lx.contexts[needed]
+                    in_context[needed] = any(context.search(v.text) for v in views)
+                if not in_context[needed]:
                     continue
             position = 0
             while (found := category.regex.search(view.text, position)) is not None:

@@ -11,17 +11,18 @@ entry is a phrase in a deliberately small language (documented in
 - ``{slot}`` a named list of phrases from the ``slots`` section
 - ``word*`` any word starting with ``word`` (``suicid*``)
 - ``...`` up to 4 other words, ``...8`` up to 8
-- ``<knife>`` an emoji (see ``safety_text._EMOJI``)
+- ``<knife>`` an emoji (see ``safety_text._EMOJI``); ``<many>`` a number of 10 or more
 
-Phrases compile to regular expressions over a segment's folded words joined
-by single spaces with a trailing space, so every piece of a phrase ends in a
-space and matches always start and end on word boundaries.
+Phrases compile to regular expressions over a segment's folded words in the
+form ``safety_text.marked`` gives (a marker before each word, a space after),
+so every piece of a phrase ends in ``" " + MARK`` and matches always start
+and end on whole words.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -29,11 +30,12 @@ from typing import Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ipt_trainer.core.safety_text import EMOJI_PREFIX, Spelling, fold_chars, segments
+from ipt_trainer.core.safety_text import EMOJI_PREFIX, MARK, Spelling, fold_chars, segments
 
 DATA_DIR = Path(__file__).resolve().parent / "safety_data"
 _M = TypeVar("_M", bound=BaseModel)
 MAX_DEFAULT_GAP = 4
+_M = re.escape(MARK)
 
 _PIECE = re.compile(r"\{[a-z_]+\}|\.\.\.\d*|[()\[\]|]|<[a-z_]+>|[^\s()\[\]|{}<>]+")
 
@@ -53,11 +55,14 @@ class CategoryData(_Strict):
     label: str
     """Returned as ``CrisisCheck.category``: short, plain, non-judgemental."""
     description: str = ""
-    subject: Literal["resolve", "other"] = "resolve"
+    subject: Literal["resolve", "resolve_inner", "self", "other"] = "resolve"
     """'resolve': whose risk is decided from the words around the match;
+    'self': the phrases can only be about the writer ("better off without me");
+    'resolve_inner': a person named inside the match decides first ("want my mum to die");
     'other': the phrases themselves are about someone else (a concern)."""
-    requires_context: Literal["death"] | None = None
-    """Only counts when the whole text also talks about a death."""
+    requires_context: str | None = None
+    """Only counts when the whole text also matches this context from scope.yaml
+    ('death': talks about a death; 'farewell': says goodbye)."""
     patterns: list[str] = Field(min_length=1)
     examples: list[str] = []
     """Texts that must be flagged (checked by the tests)."""
@@ -91,7 +96,7 @@ class ScopeData(_Strict):
     self_words: list[str]
     other_words: list[str]
     neutral_words: list[str]
-    death_context: list[str]
+    contexts: dict[str, list[str]]
     past_markers: list[str]
     recovery: list[str]
     misspellings: dict[str, list[str]]
@@ -104,8 +109,8 @@ class Category:
 
     id: str
     label: str
-    subject: Literal["resolve", "other"]
-    requires_context: Literal["death"] | None
+    subject: Literal["resolve", "resolve_inner", "self", "other"]
+    requires_context: str | None
     regex: re.Pattern[str]
 
 
@@ -116,13 +121,14 @@ class Lexicon:
     spelling: Spelling
     categories: tuple[Category, ...]
     ignore: re.Pattern[str]
-    negators: tuple[tuple[str, ...], ...]
+    negators_by_last: Mapping[str, tuple[tuple[str, ...], ...]]
+    """Negator word sequences, keyed by their last word (the check walks backwards)."""
     fillers: frozenset[str]
-    negation_blockers: frozenset[str]
+    negation_blockers: re.Pattern[str]
     self_words: frozenset[str]
     other_words: frozenset[str]
     neutral_words: frozenset[str]
-    death_context: re.Pattern[str]
+    contexts: Mapping[str, re.Pattern[str]]
     past_markers: re.Pattern[str]
     recovery: re.Pattern[str]
 
@@ -179,9 +185,11 @@ class _Compiler:
             return self._slot(piece[1:-1])
         if piece.startswith("..."):
             width = int(piece[3:]) if piece[3:] else MAX_DEFAULT_GAP
-            return rf"(?:\S+ ){{0,{width}}}"
+            return rf"(?:[^ ]+ {_M}){{0,{width}}}"
+        if piece == "<many>":
+            return r"[1-9][0-9]+ " + _M
         if piece.startswith("<"):
-            return re.escape(_plain(EMOJI_PREFIX + piece[1:-1])) + " "
+            return re.escape(_plain(EMOJI_PREFIX + piece[1:-1])) + " " + _M
         return self._word(piece)
 
     def _slot(self, name: str) -> str:
@@ -206,11 +214,11 @@ class _Compiler:
             folded = _plain(fold_chars(raw)[0])
             if not folded.strip():
                 raise LexiconError(f"empty stem {piece!r}")
-            return re.escape(folded) + r"\S* "
+            return re.escape(folded) + r"[^ ]* " + _M
         words = [w.text for seg in segments(raw, self._spelling) for w in seg.words]
         if not words:
             raise LexiconError(f"{piece!r} has no letters")
-        return "".join(re.escape(w) + " " for w in words)
+        return "".join(re.escape(w) + " " + _M for w in words)
 
 
 def _compile_list(compiler: _Compiler, phrases: list[str], where: str) -> re.Pattern[str]:
@@ -226,7 +234,7 @@ def _compile_list(compiler: _Compiler, phrases: list[str], where: str) -> re.Pat
         sources.append(source)
     if not sources:
         return re.compile(r"(?!x)x")
-    return re.compile(r"(?<!\S)(?:" + "|".join(sources) + ")")
+    return re.compile(_M + "(?:" + "|".join(sources) + ")")
 
 
 def _load_yaml(name: str) -> object:
@@ -235,7 +243,7 @@ def _load_yaml(name: str) -> object:
 
     try:
         text = (DATA_DIR / name).read_text(encoding="utf-8")
-        return YAML(typ="safe", pure=True).load(text)
+        return YAML(typ="safe").load(text)
     except (OSError, YAMLError) as exc:
         raise LexiconError(f"safety_data/{name}: {exc}") from exc
 
@@ -271,6 +279,16 @@ def _words(spelling: Spelling, phrases: list[str]) -> Iterator[str]:
                 yield word.text
 
 
+def _by_last_word(
+    sequences: Iterable[tuple[str, ...]],
+) -> dict[str, tuple[tuple[str, ...], ...]]:
+    grouped: dict[str, list[tuple[str, ...]]] = {}
+    for sequence in sequences:
+        if sequence:
+            grouped.setdefault(sequence[-1], []).append(sequence)
+    return {last: tuple(group) for last, group in grouped.items()}
+
+
 def load_lexicon_data() -> tuple[LexiconData, IgnoreData, ScopeData]:
     """The three data files, validated but not compiled (used by the tests and docs)."""
     return (
@@ -284,6 +302,12 @@ def load_lexicon_data() -> tuple[LexiconData, IgnoreData, ScopeData]:
 def lexicon() -> Lexicon:
     """The compiled lexicon; raises ``LexiconError`` naming the file and entry at fault."""
     data, ignore, scope = load_lexicon_data()
+    for category in data.categories:
+        if category.requires_context and category.requires_context not in scope.contexts:
+            raise LexiconError(
+                f"lexicon.yaml category {category.id!r}: unknown context "
+                f"{category.requires_context!r} (scope.yaml has {sorted(scope.contexts)})"
+            )
     spelling = _spelling(scope)
     compiler = _Compiler(spelling, data.slots)
     categories = tuple(
@@ -303,16 +327,21 @@ def lexicon() -> Lexicon:
         spelling=spelling,
         categories=categories,
         ignore=_compile_list(ignore_compiler, ignore_phrases, "ignore.yaml"),
-        negators=tuple(
+        negators_by_last=_by_last_word(
             tuple(w.text for seg in segments(n, spelling) for w in seg.words)
             for n in scope.negators
         ),
         fillers=frozenset(_words(spelling, scope.fillers)),
-        negation_blockers=frozenset(_words(spelling, scope.negation_blockers)),
+        negation_blockers=_compile_list(
+            scope_compiler, scope.negation_blockers, "scope.yaml blockers"
+        ),
         self_words=frozenset(_words(spelling, scope.self_words)),
         other_words=frozenset(_words(spelling, scope.other_words)),
         neutral_words=frozenset(_words(spelling, scope.neutral_words)),
-        death_context=_compile_list(scope_compiler, scope.death_context, "scope.yaml death"),
+        contexts={
+            name: _compile_list(scope_compiler, phrases, f"scope.yaml context {name!r}")
+            for name, phrases in scope.contexts.items()
+        },
         past_markers=_compile_list(scope_compiler, scope.past_markers, "scope.yaml past"),
         recovery=_compile_list(scope_compiler, scope.recovery, "scope.yaml recovery"),
     )

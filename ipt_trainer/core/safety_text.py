@@ -23,9 +23,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+
+MARK = "\x01"
+"""Starts every word in a joined segment, so a search can jump from word to word."""
 
 EMOJI_PREFIX = "emj"
 """Emoji become the word ``emj<name>``, which no real word collides with."""
@@ -48,8 +51,9 @@ _EMOJI: dict[str, str] = {
 }
 
 _APOSTROPHES = "'\u2019\u2018\u02bc\u2032\u0060\u00b4"
-_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t",
-                       "@": "a", "$": "s", "!": "i"})
+_LEET = str.maketrans(
+    {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i"}
+)
 _LEET_CHARS = frozenset("0134579@$!")
 _REPEATS = re.compile(r"(.)\1+")
 _TOKEN = re.compile(
@@ -57,6 +61,7 @@ _TOKEN = re.compile(
     r"|(?P<pause>\.{2,})"
     r"|(?P<stop>[.!?;\n\r\u2029\u2028\u0085]+)"
 )
+_ASCII_RUNS = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]")
 _DROP_CATEGORIES = frozenset({"Mn", "Me", "Cf", "Cs", "Co", "Cn"})
 
 
@@ -77,8 +82,19 @@ class Segment:
 
     @property
     def joined(self) -> str:
-        """Words separated by single spaces, plus a trailing space the patterns rely on."""
-        return "".join(w.text + " " for w in self.words)
+        """The words as the compiled phrases expect them (see ``marked``)."""
+        return marked(w.text for w in self.words)
+
+
+def marked(words: Iterable[str]) -> str:
+    """``MARK w1 MARK w2 MARK``: each word opened by MARK and closed by a space.
+
+    Every compiled phrase starts with MARK and each of its words ends with
+    ``" " + MARK``, so matches always start and end on whole words, and the
+    regex engine can skip straight to word starts (a literal first character)
+    instead of trying every position: about five times faster.
+    """
+    return "".join(MARK + w + " " for w in words) + MARK
 
 
 @dataclass(frozen=True, eq=False)
@@ -118,12 +134,15 @@ def fold_chars(text: str) -> tuple[str, list[int] | None]:
         return text.lower().replace("_", " ").replace("`", "'"), None
     out: list[str] = []
     back: list[int] = []
-    for index, ch in enumerate(text):
-        piece = ch.lower() if ch < "\x80" else _fold_char(ch)
-        if ch == "_":
-            piece = " "
-        out.append(piece)
-        back.extend([index] * len(piece))
+    for run in _ASCII_RUNS.finditer(text):
+        chunk = run.group()
+        if chunk.isascii():
+            out.append(chunk.lower().replace("_", " ").replace("`", "'"))
+            back.extend(range(run.start(), run.end()))
+        else:
+            piece = _fold_char(chunk)
+            out.append(piece)
+            back.extend([run.start()] * len(piece))
     return "".join(out), back
 
 

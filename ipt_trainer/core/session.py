@@ -22,9 +22,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import random
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ipt_trainer.core.events import EffectApplied, ReplySource
 from ipt_trainer.core.model import Scenario
@@ -70,6 +71,17 @@ class Position(_Frozen):
     """The random generator's state; None until it is first used (then ``Random(seed)``)."""
     ending: str | None = None
     """The ending node once the session is over."""
+
+    @field_validator("rng")
+    @classmethod
+    def _usable_rng(cls, value: RngState | None) -> RngState | None:
+        """Refuse a damaged generator state now rather than mid-session."""
+        if value is not None:
+            try:
+                random.Random().setstate(value)
+            except (TypeError, ValueError):
+                raise ValueError("not a random generator state") from None
+        return value
 
 
 class Turn(_Frozen):
@@ -237,6 +249,14 @@ def restore(scenario: Scenario, state: SessionState) -> SessionState:
     personalisation = {
         key: value for key, value in state.personalisation.items() if key in scenario.placeholders
     }
+    waiting = scenario.nodes.get(state.position.node)
+    expected = "ending" if state.finished else "prompt"
+    if waiting is not None and waiting.kind != expected:
+        raise SessionMismatch(
+            f"scenario {scenario.id!r} has changed: {state.position.node!r} is no longer "
+            f"{'an' if expected == 'ending' else 'a'} {expected}, so this session cannot "
+            "continue; start it again"
+        )
     return state.model_copy(
         update={
             "scenario_version": scenario.version,

@@ -9,15 +9,18 @@ evaluated against the walked counters, and a route is skipped when an
 earlier route with no score conditions already holds (it would catch every
 reply first).
 
-A walk state is (node, variables, visits per prompt, attempts). Visit and
-attempt counts are capped one above the largest number any condition
-compares them with, which keeps the state space finite without changing
-which routes can fire. Exploration is breadth first and stops after
+A walk state is (node, variables, visits per prompt, attempts), reduced to
+what can change a route's choice: only variables some condition reads, only
+visits of prompts whose routes test ``visits``, each count capped one above
+the largest number its prompt's conditions compare it with (and attempts at
+a prompt with a ``retry`` block, bounded by ``max_attempts`` anyway). That
+keeps the state space finite and small without changing which routes can
+fire. Exploration is breadth first and stops after
 ``max_states`` states; the report says when that bound cut it short (then
 unexplored states are given the benefit of the doubt).
 
-The same helpers as the engine (``apply_effects``, ``route_target``) decide
-effects and retries, so the walk and a real session cannot disagree.
+The engine's own rules (``core.rules``: ``apply_effects``, ``route_target``)
+decide effects and retries, so the walk and a real session cannot disagree.
 """
 
 from __future__ import annotations
@@ -30,9 +33,9 @@ from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
-from ipt_trainer.core.engine import apply_effects, route_target
 from ipt_trainer.core.model import BANDS, COMPARISON_RE, EndingNode, PromptNode, Scenario, When
 from ipt_trainer.core.routing import Counters, when_holds
+from ipt_trainer.core.rules import apply_effects, route_target
 from ipt_trainer.core.scores import ReplyScore
 
 DEFAULT_MAX_STATES = 20_000
@@ -123,19 +126,28 @@ def _numbers(comparison: str | int | None) -> Iterator[int]:
         yield int(match.group(2))
 
 
-def _whens(scenario: Scenario) -> Iterator[When]:
-    for node in scenario.nodes.values():
-        if isinstance(node, PromptNode):
-            for route in node.routes:
-                if route.when is not None:
-                    yield route.when
+def _prompt_cap(prompt: PromptNode, field_name: str) -> int:
+    """One above the largest number this prompt's routes compare ``field_name`` with; 0 if none."""
+    numbers = [
+        n
+        for route in prompt.routes
+        if route.when is not None
+        for n in _numbers(getattr(route.when, field_name))
+    ]
+    return max(numbers) + 1 if numbers else 0
 
 
-def _caps(scenario: Scenario) -> tuple[int, int]:
-    """One above the largest visit / attempt number any condition mentions."""
-    visits = [n for when in _whens(scenario) for n in _numbers(when.visits)]
-    attempts = [n for when in _whens(scenario) for n in _numbers(when.attempts)]
-    return max([0, *visits]) + 1, max([0, *attempts]) + 1
+def _tracked_vars(scenario: Scenario) -> tuple[str, ...]:
+    """Variables some condition reads; the others cannot change which way a session goes."""
+    read = {
+        name
+        for node in scenario.nodes.values()
+        if isinstance(node, PromptNode)
+        for route in node.routes
+        if route.when is not None
+        for name in route.when.vars
+    }
+    return tuple(name for name in scenario.variables if name in read)
 
 
 def _has_score_conditions(when: When) -> bool:
@@ -153,9 +165,8 @@ class _Walk:
     max_states: int
     shuffle: random.Random | None
     var_names: tuple[str, ...] = ()
-    prompts: tuple[str, ...] = ()
-    visit_cap: int = 1
-    attempt_cap: int = 1
+    visit_caps: dict[str, int] = field(default_factory=dict)
+    attempt_caps: dict[str, int] = field(default_factory=dict)
     reached: set[str] = field(default_factory=set)
     endings: set[str] = field(default_factory=set)
     dead_ends: dict[tuple[str, str], DeadEnd] = field(default_factory=dict)
@@ -180,10 +191,12 @@ class _Walk:
                 self.endings.add(node_id)
                 return _State(node_id, vars, visits, 0)
             if isinstance(node, PromptNode):
-                index = self.prompts.index(node_id)
-                counts = list(visits)
-                counts[index] = min(counts[index] + 1, self.visit_cap)
-                return _State(node_id, vars, tuple(counts), 0)
+                if node_id in self.visit_caps:
+                    index = list(self.visit_caps).index(node_id)
+                    counts = list(visits)
+                    counts[index] = min(counts[index] + 1, self.visit_caps[node_id])
+                    visits = tuple(counts)
+                return _State(node_id, vars, visits, 0)
             if node_id in path:
                 self.auto_loops.add(tuple(path[path.index(node_id) :]))
                 return None
@@ -193,16 +206,18 @@ class _Walk:
     def successors(self, state: _State) -> list[_State]:
         prompt = self.scenario.nodes[state.node]
         assert isinstance(prompt, PromptNode)
-        values = dict(zip(self.var_names, state.vars, strict=True))
+        values = {name: variable.start for name, variable in self.scenario.variables.items()}
+        values.update(zip(self.var_names, state.vars, strict=True))
         found: list[_State | None] = []
         for suggestion in prompt.suggestions:
             new_vars, _ = apply_effects(self.scenario, values, suggestion.effects)
             packed = self._pack(new_vars)
             found.append(self.enter(state.node, suggestion.next, packed, state.visits))
         attempt = state.attempts + 1
-        counters = Counters(
-            vars=values, visits=state.visits[self.prompts.index(state.node)], attempts=attempt
-        )
+        visits = 1
+        if state.node in self.visit_caps:
+            visits = state.visits[list(self.visit_caps).index(state.node)]
+        counters = Counters(vars=values, visits=visits, attempts=attempt)
         possible = 0
         for route in prompt.routes:
             if route.when is not None and not _counters_hold(route.when, counters):
@@ -211,7 +226,9 @@ class _Walk:
             new_vars, _ = apply_effects(self.scenario, values, route.effects)
             target, _ = route_target(prompt, route, attempt)
             if target is None:
-                attempts = min(attempt, self.attempt_cap)
+                # Without a retry block the count is unbounded; past the largest number a
+                # condition compares it with, more attempts change nothing.
+                attempts = attempt if prompt.retry else min(attempt, self.attempt_caps[state.node])
                 found.append(_State(state.node, self._pack(new_vars), state.visits, attempts))
             else:
                 found.append(self.enter(state.node, target, self._pack(new_vars), state.visits))
@@ -282,18 +299,18 @@ def walk(
     ``seed`` shuffles the order branches are explored in, which only matters
     when ``max_states`` cuts the walk short.
     """
-    caps = _caps(scenario)
+    prompts = {k: v for k, v in scenario.nodes.items() if isinstance(v, PromptNode)}
+    visit_caps = {k: _prompt_cap(v, "visits") for k, v in prompts.items()}
     run = _Walk(
         scenario=scenario,
         max_states=max_states,
         shuffle=None if seed is None else random.Random(seed),
-        var_names=tuple(scenario.variables),
-        prompts=tuple(k for k, v in scenario.nodes.items() if isinstance(v, PromptNode)),
-        visit_cap=caps[0],
-        attempt_cap=caps[1],
+        var_names=_tracked_vars(scenario),
+        visit_caps={k: cap for k, cap in visit_caps.items() if cap},
+        attempt_caps={k: _prompt_cap(v, "attempts") for k, v in prompts.items()},
     )
-    start_vars = tuple(v.start for v in scenario.variables.values())
-    first = run.enter("(start)", scenario.start, start_vars, (0,) * len(run.prompts))
+    start_vars = tuple(scenario.variables[name].start for name in run.var_names)
+    first = run.enter("(start)", scenario.start, start_vars, (0,) * len(run.visit_caps))
     queue: deque[_State] = deque()
     seen: set[_State] = set()
     if first is not None:
@@ -301,13 +318,13 @@ def walk(
         seen.add(first)
     bound_hit = False
     while queue:
+        if len(run.edges) >= max_states:
+            bound_hit = True
+            break
         state = queue.popleft()
         if state.node in run.endings:
             run.edges[state] = []
             continue
-        if len(run.edges) >= max_states:
-            bound_hit = True
-            break
         following = run.successors(state)
         run.edges[state] = following
         for item in following:

@@ -60,8 +60,12 @@ def dump_json(value: Any) -> str:
 
 
 def to_record(kind: type[R], row: sqlite3.Row | Row) -> R:
-    """A row (sqlite3.Row or dict) as a record of type ``kind``."""
-    data = dict(row)
+    """A row (sqlite3.Row or dict) as a record of type ``kind``.
+
+    Columns the record does not name (such as the generated ``replies.quarter``)
+    are left out, so ``SELECT *`` stays safe as the schema grows.
+    """
+    data = {key: value for key, value in dict(row).items() if key in kind.model_fields}
     for key, value in data.items():
         if value is None:
             continue

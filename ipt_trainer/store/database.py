@@ -87,8 +87,16 @@ def _create_private_file(path: Path) -> None:
 
 
 def _statements(script: str) -> list[str]:
-    """Split a migration into statements (migrations keep ';' out of literals)."""
-    return [part.strip() for part in script.split(";") if part.strip()]
+    """Split a migration into complete statements (trigger bodies included)."""
+    statements, buffer = [], ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        raise ValueError(f"incomplete statement in migration: {buffer.strip()[:60]}")
+    return statements
 
 
 def _migrate_to(conn: sqlite3.Connection, target: int) -> None:
@@ -126,6 +134,8 @@ def inspect(path: Path) -> int:
         if _is_corruption(error) or not isinstance(error, sqlite3.OperationalError):
             raise StoreCorrupted(path, str(error)) from None
         raise translate(error, path) from None
+    except UnicodeDecodeError:  # the damage reached the report itself
+        raise StoreCorrupted(path, "the integrity check found damaged pages") from None
     finally:
         probe.close()
     if found != ["ok"]:
@@ -183,15 +193,20 @@ class Database:
             raise translate(error, self.path) from None
         try:
             conn.row_factory = sqlite3.Row
+            if int(conn.execute("PRAGMA user_version").fetchone()[0]) > SCHEMA_VERSION:
+                raise StoreError(
+                    f"{self.path} was made by a newer IPT Trainer; not downgrading it."
+                )
             self._retry(lambda: conn.execute("PRAGMA journal_mode=WAL").fetchone())
             conn.execute("PRAGMA foreign_keys=ON")
             conn.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
             conn.execute("PRAGMA synchronous=FULL")
-            if int(conn.execute("PRAGMA user_version").fetchone()[0]) > SCHEMA_VERSION:
-                raise StoreError(f"{self.path} was made by a newer IPT Trainer; not downgrading it.")
             for target in range(1, SCHEMA_VERSION + 1):
                 self.transaction(partial(_migrate_to, target=target), conn)
             self._private_files()
+        except sqlite3.Error as error:
+            conn.close()
+            raise translate(error, self.path) from None
         except BaseException:
             conn.close()
             raise
@@ -217,6 +232,8 @@ class Database:
                     raise translate(error, self.path) from None
                 time.sleep(delay)
                 delay *= 2
+            except UnicodeDecodeError as error:
+                raise StoreCorrupted(self.path, f"text that is not UTF-8 ({error})") from None
         raise AssertionError("unreachable")  # pragma: no cover
 
     def transaction(

@@ -2,7 +2,8 @@
 
 ``PRAGMA user_version`` records how many have run. Each migration is applied
 in its own transaction, so a crash mid-upgrade leaves the previous version
-intact. Never edit a released migration: append a new one, and add a fixture
+intact. Scripts are split into statements with ``sqlite3.complete_statement``.
+Never edit a released migration: append a new one, and add a fixture
 database of the version before it under ``tests/fixtures/db/``.
 """
 
@@ -82,16 +83,71 @@ CREATE TABLE homework_assignments (
 );
 """
 
-V2 = """
+_QUARTER = "CAST(strftime('%s', {row}created_at) AS INTEGER) / 900"
+_SUMS = """
+    count(*), count(assertiveness), coalesce(sum(assertiveness), 0), max(assertiveness),
+    count(active_listening), coalesce(sum(active_listening), 0), max(active_listening),
+    count(conflict_resolution), coalesce(sum(conflict_resolution), 0), max(conflict_resolution)
+"""
+_ROLLUP = ("quarter", "replies", "a_count", "a_sum", "a_max", "l_count", "l_sum", "l_max")
+_COLUMNS = "(" + ", ".join((*_ROLLUP, "c_count", "c_sum", "c_max")) + ")"
+
+V2 = f"""
+CREATE TABLE reply_quarters (
+    quarter INTEGER PRIMARY KEY,
+    replies INTEGER NOT NULL,
+    a_count INTEGER NOT NULL, a_sum INTEGER NOT NULL, a_max INTEGER,
+    l_count INTEGER NOT NULL, l_sum INTEGER NOT NULL, l_max INTEGER,
+    c_count INTEGER NOT NULL, c_sum INTEGER NOT NULL, c_max INTEGER
+);
+INSERT INTO reply_quarters {_COLUMNS}
+    SELECT {_QUARTER.format(row="")} AS q, {_SUMS} FROM replies GROUP BY q;
+CREATE TRIGGER replies_rollup_insert AFTER INSERT ON replies BEGIN
+    INSERT INTO reply_quarters {_COLUMNS} VALUES (
+        {_QUARTER.format(row="new.")}, 1,
+        new.assertiveness IS NOT NULL, coalesce(new.assertiveness, 0), new.assertiveness,
+        new.active_listening IS NOT NULL, coalesce(new.active_listening, 0), new.active_listening,
+        new.conflict_resolution IS NOT NULL, coalesce(new.conflict_resolution, 0),
+        new.conflict_resolution
+    )
+    ON CONFLICT (quarter) DO UPDATE SET
+        replies = replies + 1,
+        a_count = a_count + excluded.a_count, a_sum = a_sum + excluded.a_sum,
+        a_max = coalesce(max(a_max, excluded.a_max), a_max, excluded.a_max),
+        l_count = l_count + excluded.l_count, l_sum = l_sum + excluded.l_sum,
+        l_max = coalesce(max(l_max, excluded.l_max), l_max, excluded.l_max),
+        c_count = c_count + excluded.c_count, c_sum = c_sum + excluded.c_sum,
+        c_max = coalesce(max(c_max, excluded.c_max), c_max, excluded.c_max);
+END;
+CREATE TRIGGER replies_rollup_delete AFTER DELETE ON replies BEGIN
+    DELETE FROM reply_quarters WHERE quarter = {_QUARTER.format(row="old.")};
+    INSERT INTO reply_quarters {_COLUMNS}
+        SELECT {_QUARTER.format(row="old.")}, {_SUMS} FROM replies
+        WHERE created_at >= strftime('%Y-%m-%dT%H:%M', {_QUARTER.format(row="old.")} * 900,
+                                     'unixepoch')
+          AND created_at < strftime('%Y-%m-%dT%H:%M', ({_QUARTER.format(row="old.")} + 1) * 900,
+                                    'unixepoch')
+        HAVING count(*) > 0;
+END;
 CREATE INDEX replies_created_at ON replies (created_at);
 CREATE INDEX sessions_started_at ON sessions (started_at);
+CREATE INDEX sessions_tally ON sessions (scenario_id, problem_area, status, outcome);
 """
+"""Progress without reading every reply: ``reply_quarters`` holds per-UTC-quarter-hour
+sums, kept by triggers whoever writes (insert adds; delete recomputes that quarter
+through the ``created_at`` index); sessions are tallied from a covering index,
+never touching their saved engine state. Replies' times and scores are never updated; if
+that ever changes, add an UPDATE trigger. Times must keep the fixed stored format
+(``convert.iso``) for the text range in the delete trigger."""
 
 MIGRATIONS: tuple[str, ...] = (V1, V2)
 """Migration ``i`` takes the database from version ``i`` to ``i + 1``."""
 
 SCHEMA_VERSION = len(MIGRATIONS)
 """The newest version this code knows."""
+
+DERIVED_TABLES: tuple[str, ...] = ("reply_quarters",)
+"""Tables rebuilt from others (not exported, not counted by ``is_empty``)."""
 
 TABLES: tuple[str, ...] = (
     "sessions",

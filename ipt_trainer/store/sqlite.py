@@ -12,7 +12,7 @@ import sqlite3
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -55,13 +55,8 @@ _ORDER = {
     "homework_assignments": "added_at, id",
 }
 _BUCKETS_SQL = """
-SELECT substr(created_at, 1, 14)
-         || printf('%02d', (CAST(substr(created_at, 15, 2) AS INTEGER) / 15) * 15) AS quarter,
-       count(*),
-       count(assertiveness), coalesce(sum(assertiveness), 0), max(assertiveness),
-       count(active_listening), coalesce(sum(active_listening), 0), max(active_listening),
-       count(conflict_resolution), coalesce(sum(conflict_resolution), 0), max(conflict_resolution)
-FROM replies GROUP BY quarter ORDER BY quarter
+SELECT quarter, replies, a_count, a_sum, a_max, l_count, l_sum, l_max, c_count, c_sum, c_max
+FROM reply_quarters ORDER BY quarter
 """
 
 
@@ -346,9 +341,12 @@ class SqliteStore:
     def set_homework_status(self, assignment_id: str, status: HomeworkStatus) -> HomeworkRecord:
         """Change an assignment's status."""
         changed = self._transaction(
-            lambda conn: conn.execute(
-                "UPDATE homework_assignments SET status = ? WHERE id = ?", (status, assignment_id)
-            ).rowcount
+            lambda conn: (
+                conn.execute(
+                    "UPDATE homework_assignments SET status = ? WHERE id = ?",
+                    (status, assignment_id),
+                ).rowcount
+            )
         )
         found = self._records(
             HomeworkRecord, "SELECT * FROM homework_assignments WHERE id = ?", (assignment_id,)
@@ -360,17 +358,8 @@ class SqliteStore:
     # whole store ---------------------------------------------------------------------
 
     def progress_inputs(self) -> ProgressInputs:
-        """Replies bucketed per UTC quarter hour in SQL; sessions tallied in SQL."""
-        buckets = [
-            ScoreBucket(
-                start=datetime.fromisoformat(row[0]).replace(tzinfo=UTC),
-                replies=row[1],
-                counts=(row[2], row[5], row[8]),
-                sums=(row[3], row[6], row[9]),
-                best=(row[4], row[7], row[10]),
-            )
-            for row in self._query(_BUCKETS_SQL)
-        ]
+        """Replies as per-quarter-hour sums (kept by triggers); sessions tallied in SQL."""
+        buckets = [ScoreBucket._make(row) for row in self._query(_BUCKETS_SQL)]
         tallies = [
             SessionTally(row[0], row[1], row[2], row[3], row[4])
             for row in self._query(
@@ -412,12 +401,19 @@ class SqliteStore:
         assignments already present (same id) are skipped with their replies,
         and other rows identical to one already kept are skipped.
         """
-        if not merge and not self.is_empty():
-            raise StoreError(
-                f"{self._path} already holds progress; use --merge to add to it, "
-                "or 'ipt-trainer forget --all' first."
-            )
-        return self._transaction(lambda conn: _import(conn, tables, merge))
+
+        def work(conn: sqlite3.Connection) -> dict[str, int]:
+            # checked inside the transaction, so no other writer can slip in between
+            if not merge and any(
+                conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone() for table in TABLES
+            ):
+                raise StoreError(
+                    f"{self._path} already holds progress; use --merge to add to it, "
+                    "or 'ipt-trainer forget --all' first."
+                )
+            return _import(conn, tables, merge)
+
+        return self._transaction(work)
 
     def _insert(self, table: str, record: BaseModel) -> None:
         row = to_row(record)

@@ -124,9 +124,9 @@ def test_sigkill_mid_session_loses_nothing_shown(tmp_path: Path) -> None:
         (session,) = store.sessions("open")
         (saved,) = store.replies(session.id)
     assert saved.text == "I'd like us to share the dishes, please."
+    command = [sys.executable, "-m", "ipt_trainer", "resume", session.id[:8]]
     resumed = subprocess.run(
-        [sys.executable, "-m", "ipt_trainer", "resume", session.id[:8], "--from", str(FIXTURE)]
-        + ["--script", "-"],
+        [*command, "--script", "-", "--from", str(FIXTURE)],
         input="Alternate nights?\n",
         capture_output=True,
         text=True,

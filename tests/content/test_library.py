@@ -356,3 +356,12 @@ def test_authoring_example_passes_the_library_checks() -> None:
         test_coach_nodes_name_a_technique,
     ):
         check(example)
+
+
+def test_readme_lists_the_library() -> None:
+    """scenarios/README.md names every scenario, and names nothing that isn't there."""
+    readme = (SCENARIOS_DIR / "README.md").read_text(encoding="utf-8")
+    listed = set(re.findall(r"^\| `([a-z0-9_]+)`", readme, re.MULTILINE))
+    assert listed == {path.stem for path in FILES}
+    flagged = set(re.findall(r"^\| `([a-z0-9_]+)` ⚑", readme, re.MULTILINE))
+    assert flagged == {load(path).id for path in FILES if load(path).content_notes}

@@ -124,7 +124,7 @@ def test_personalisation_is_cleaned_capped_and_blank_means_default() -> None:
 
 
 def test_unknown_personalisation_key_is_a_clear_error() -> None:
-    with pytest.raises(PersonalisationError, match="no placeholder 'partnr'.*partner"):
+    with pytest.raises(PersonalisationError, match=r"no placeholder 'partnr'.*partner"):
         engine.start(basic_scenario(), {"partnr": "Alex"})
 
 
@@ -187,7 +187,7 @@ def test_effects_clamp_to_the_variable_range() -> None:
 
 def test_unknown_suggestion_names_the_offered_ones() -> None:
     sc = basic_scenario()
-    with pytest.raises(UnknownSuggestion, match="'nope'.*calm, snap"):
+    with pytest.raises(UnknownSuggestion, match=r"'nope'.*calm, snap"):
         engine.choose(sc, engine.start(sc, seed=1).state, "nope")
 
 
@@ -409,7 +409,7 @@ def test_rewind_steps_back_through_retries_and_restores_the_hint() -> None:
     assert back.state.position == first.state.position
     twice = engine.rewind(sc, back.state)
     assert twice.state.position.attempts == 0
-    with pytest.raises(NothingToRewind, match="nothing|no reply"):
+    with pytest.raises(NothingToRewind, match=r"nothing|no reply"):
         engine.rewind(sc, twice.state)
 
 

@@ -143,7 +143,11 @@ def test_missing_misplaced_and_extra_otherwise() -> None:
 
 
 def test_duplicate_suggestion_ids() -> None:
-    extra = "    suggestions:\n      - {id: a, text: One., next: end}\n      - {id: a, text: Two., next: end}\n"
+    extra = (
+        "    suggestions:\n"
+        "      - {id: a, text: One., next: end}\n"
+        "      - {id: a, text: Two., next: end}\n"
+    )
     [problem] = findings(scenario("", prompt(OTHERWISE, extra)))
     assert problem.code == "IPT028"
     assert problem.loc == ("nodes", "ask", "suggestions", 1, "id")
@@ -169,8 +173,8 @@ def test_undeclared_and_unused_variables() -> None:
 
 def test_undeclared_and_unused_placeholders() -> None:
     body = (
-        "placeholders:\n  partner: {prompt: \"Name?\", default: Sam}\n"
-        "  city: {prompt: \"City?\", default: Leeds}\n"
+        'placeholders:\n  partner: {prompt: "Name?", default: Sam}\n'
+        '  city: {prompt: "City?", default: Leeds}\n'
     )
     nodes = prompt(OTHERWISE).replace(
         "    skills:", "    text: Talk to {partner} and {partnr}.\n    skills:"
@@ -183,7 +187,7 @@ def test_undeclared_and_unused_placeholders() -> None:
 
 
 def test_placeholder_in_other_person_and_debrief_counts() -> None:
-    body = "placeholders:\n  partner: {prompt: \"Name?\", default: Sam}\n"
+    body = 'placeholders:\n  partner: {prompt: "Name?", default: Sam}\n'
     text = scenario(body, prompt(OTHERWISE)).replace(
         "debrief: Well done.", "debrief: Ask {partner}."
     )
@@ -262,12 +266,13 @@ MODEL_NODES = (
         "      - otherwise: true\n        next: end\n",
         "    model_replies:\n"
         "      - text: I feel tired, {partner}.\n"
-        "        labels: {assertiveness_style: assertive, listening_level: 1, conflict_mode: none}\n"
+        "        labels:\n"
+        "          {assertiveness_style: assertive, listening_level: 1, conflict_mode: none}\n"
         "        expect_next: good\n",
     )
     + "  good:\n    kind: ending\n    outcome: repaired\n    title: Good\n    debrief: Yes.\n"
 )
-MODEL_BODY = "placeholders:\n  partner: {prompt: \"Name?\", default: Sam}\n"
+MODEL_BODY = 'placeholders:\n  partner: {prompt: "Name?", default: Sam}\n'
 
 
 def test_model_replies_are_checked_against_the_scorer() -> None:
@@ -313,3 +318,10 @@ def test_every_code_is_documented_with_example_and_fix(code: str) -> None:
     section = text.split(f"## {code}", 1)[1].split("\n## ", 1)[0]
     assert "Example" in section and "Fix" in section
     assert CODES[code][0] in section  # severity is stated
+
+
+def test_a_scorer_refusing_a_reply_is_not_a_crash() -> None:
+    def refuse(reply: str, context: str = "") -> ReplyScore:
+        raise ValueError("empty reply")
+
+    assert findings(scenario(MODEL_BODY, MODEL_NODES, start="hi"), refuse) == []

@@ -278,7 +278,8 @@ def test_complex_keys_are_refused() -> None:
 
 def test_scenario_error_message_lists_every_problem() -> None:
     with pytest.raises(ScenarioError) as caught:
-        parse_scenario(VALID.replace("version: 1", "version: 0").replace("minutes: 3", "minutes: x"))
+        text = VALID.replace("version: 1", "version: 0")
+        parse_scenario(text.replace("minutes: 3", "minutes: x"))
     assert len(str(caught.value).splitlines()) == 2
 
 

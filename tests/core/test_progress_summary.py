@@ -11,8 +11,8 @@ from ipt_trainer.core.progress import (
     Phq9Point,
     ProgressInputs,
     SessionTally,
-    bucket_start,
     buckets_from_replies,
+    quarter_of,
     summarise,
 )
 
@@ -117,11 +117,14 @@ def test_local_day_uses_the_time_zone() -> None:
 
 def test_buckets_are_quarter_hours() -> None:
     moment = datetime(2026, 3, 30, 19, 44, 59, 999999, tzinfo=UTC)
-    assert bucket_start(moment) == datetime(2026, 3, 30, 19, 30, tzinfo=UTC)
+    assert quarter_of(moment) == quarter_of(datetime(2026, 3, 30, 19, 30, tzinfo=UTC))
+    assert quarter_of(moment) + 1 == quarter_of(datetime(2026, 3, 30, 19, 45, tzinfo=UTC))
     buckets = buckets_from_replies([Reply(moment, 10), Reply(moment - timedelta(minutes=10), 30)])
     assert len(buckets) == 1
-    assert buckets[0].counts == (2, 0, 0) and buckets[0].sums == (40, 0, 0)
-    assert buckets[0].best == (30, None, None)
+    (bucket,) = buckets
+    assert bucket.start == datetime(2026, 3, 30, 19, 30, tzinfo=UTC)
+    assert (bucket.replies, bucket.a_count, bucket.a_sum, bucket.l_count) == (2, 2, 40, 0)
+    assert [bucket.best(i) for i in range(3)] == [30, None, None]
 
 
 def test_session_tallies() -> None:

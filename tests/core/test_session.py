@@ -144,6 +144,11 @@ def test_scenario_hash_is_stable_and_content_sensitive() -> None:
         ("[1, 2]", "not a JSON object"),
         ('{"format": 99}', "format 99"),
         ('{"format": 1, "scenario_id": "x"}', "damaged"),
+        (
+            '{"format": 1, "scenario_id": "x", "scenario_version": 1, "scenario_hash": "h", '
+            '"seed": 1, "position": {"node": "a", "rng": [3, [1, 2], null]}}',
+            r"damaged at position\.rng.*not a random generator state",
+        ),
     ],
 )
 def test_bad_saved_sessions_explain_themselves(text: str, message: str) -> None:
@@ -201,3 +206,15 @@ def test_transcript_records_each_turn() -> None:
         "retry": True,
         "rewound": False,
     }
+
+
+def test_restore_refuses_when_the_current_prompt_is_no_longer_a_prompt() -> None:
+    sc = variant_scene()
+    state = engine.start(sc, seed=1).state
+    nodes = {
+        "line": {"kind": "say", "text": "Hi", "next": "ask"},
+        "ask": {"kind": "narrate", "text": "Now a narration.", "next": "end"},
+        "end": ending(),
+    }
+    with pytest.raises(SessionMismatch, match="'ask' is no longer a prompt"):
+        restore(scenario(nodes), state)

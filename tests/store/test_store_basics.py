@@ -137,11 +137,23 @@ def test_is_empty(store: SqliteStore) -> None:
 
 def test_deleting_a_session_keeps_moods_but_drops_its_replies(store: SqliteStore) -> None:
     sid = start(store)
-    store.record_reply(sid, turn=0, node="a", text="x", source="typed")
+    keep = start(store)
+    for turn in range(3):
+        store.record_reply(sid, turn=turn, node="a", text="x", source="typed", score=make_score())
+        store.record_reply(
+            keep,
+            turn=turn,
+            node="a",
+            text="y",
+            source="typed",
+            score=make_score(90 - turn, 10, None),
+        )
     store.record_mood(4, session_id=sid)
-    store._db.transaction(lambda conn: conn.execute("DELETE FROM sessions"))
-    assert store.replies() == []
+    store._db.transaction(lambda conn: conn.execute("DELETE FROM sessions WHERE id = ?", (sid,)))
+    assert {r.session_id for r in store.replies()} == {keep}
     assert store.moods()[0].session_id is None
+    # the delete trigger recomputed the roll-up, best scores included
+    assert list(store.progress_inputs().buckets) == buckets_from_replies(store.replies())
 
 
 @settings(
@@ -155,7 +167,7 @@ def test_deleting_a_session_keeps_moods_but_drops_its_replies(store: SqliteStore
             st.integers(0, 100),
             st.one_of(st.none(), st.integers(0, 100)),
         ),
-        max_size=30,
+        max_size=20,
     )
 )
 def test_sql_buckets_match_the_pure_ones(

@@ -150,7 +150,7 @@ def test_two_instances_write_at_once(tmp_path: Path) -> None:
 
     def write(store: SqliteStore, sid: str) -> None:
         try:
-            for turn in range(150):
+            for turn in range(80):
                 store.record_reply(
                     sid, turn=turn, node="n", text="t", source="typed", score=make_score()
                 )
@@ -169,27 +169,38 @@ def test_two_instances_write_at_once(tmp_path: Path) -> None:
     for store in stores:
         store.close()
     with SqliteStore(folder) as check:
-        assert len(check.replies()) == 300
+        assert len(check.replies()) == 160
         assert check.integrity_check() == []
 
 
 def test_two_processes_opening_a_new_store_at_once(tmp_path: Path) -> None:
     folder = tmp_path / "data"
+    go = tmp_path / "go"
     script = (
-        "import sys; from pathlib import Path; from ipt_trainer.store import SqliteStore\n"
+        "import sys, time; from pathlib import Path; from ipt_trainer.store import SqliteStore\n"
+        "print('ready', flush=True)\n"
+        "while not Path(sys.argv[2]).exists(): time.sleep(0.005)\n"
         "s = SqliteStore(Path(sys.argv[1]))\n"
-        "for i in range(30): s.record_mood(i % 11)\n"
+        "for i in range(20): s.record_mood(i % 11)\n"
         "s.close()\n"
     )
     procs = [
-        subprocess.Popen([sys.executable, "-c", script, str(folder)], stderr=subprocess.PIPE)
-        for _ in range(3)
+        subprocess.Popen(
+            [sys.executable, "-c", script, str(folder), str(go)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
     ]
+    for proc in procs:  # both imported and waiting: they open the new store together
+        assert proc.stdout is not None and proc.stdout.readline() == "ready\n"
+    go.touch()
     for proc in procs:
         _, err = proc.communicate(timeout=60)
-        assert proc.returncode == 0, err.decode()
+        assert proc.returncode == 0, err
     with SqliteStore(folder) as store:
-        assert len(store.moods()) == 90
+        assert len(store.moods()) == 40
         assert store.schema_version() == SCHEMA_VERSION
 
 

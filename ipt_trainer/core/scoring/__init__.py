@@ -37,14 +37,16 @@ def score_with(models: Mapping[str, Linear], reply: str, context: str = "") -> R
     return score_analysis(models, analyse(reply[:MAX_CHARS], (context or "")[:MAX_CHARS]))
 
 
-def score_analysis(models: Mapping[str, Linear], an: Analysis) -> ReplyScore:
+def score_analysis(
+    models: Mapping[str, Linear], an: Analysis, *, assume_dispute: bool = False
+) -> ReplyScore:
     """Turn one analysed reply into the three skill scores, evidence and tips."""
     from ipt_trainer.core.scoring import assertiveness, conflict, listening
     from ipt_trainer.core.scoring.feedback import tips
 
-    style, a_score, a_probs = assertiveness.assess(an, models["assertiveness"])
+    style, a_score, _a_probs = assertiveness.assess(an, models["assertiveness"])
     level, l_score, _ = listening.assess(an, models["listening"])
-    mode, c_score, _ = conflict.assess(an, models["conflict"])
+    mode, c_score, _ = conflict.assess(an, models["conflict"], assume_dispute)
     evidence = assertiveness.evidence(an, style) + listening.evidence(an)
     evidence += conflict.evidence(an, mode)
     evidence.sort(key=lambda ev: (ev.start, ev.end, ev.skill))

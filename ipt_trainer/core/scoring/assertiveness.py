@@ -13,9 +13,9 @@ from __future__ import annotations
 from typing import get_args
 
 from ipt_trainer.core.model import AssertivenessStyle
+from ipt_trainer.core.scores import Evidence
 from ipt_trainer.core.scoring.features import Analysis
 from ipt_trainer.core.scoring.model import Linear
-from ipt_trainer.core.scores import Evidence
 
 FEATURES: tuple[str, ...] = (
     "i_statement", "limit", "request", "feel_that", "blame", "insult", "threat", "apology",
@@ -25,6 +25,13 @@ FEATURES: tuple[str, ...] = (
     "platitude", "attack", "ctx_grief", "ack", "open_q", "self_focus",
 )  # fmt: skip
 CLASSES: tuple[str, ...] = ("assertive", "passive", "passive_aggressive", "aggressive")
+
+STYLE_CUES: tuple[str, ...] = (
+    "feel_that", "blame", "insult", "threat", "apology", "minimise", "hedge", "self_blame",
+    "defer", "sarcasm", "smirk", "withdraw", "imperative", "shout", "punct", "give_in",
+    "platitude",
+)  # fmt: skip
+"""Cues of a non-assertive style; a reply with none of them is scored assertive."""
 
 BANDS: dict[str, tuple[int, int]] = {
     "assertive": (60, 100),
@@ -72,6 +79,9 @@ def assess(an: Analysis, model: Linear) -> tuple[AssertivenessStyle, int, dict[s
     """Style, score and class probabilities for one analysed reply."""
     probs = model.probabilities(an.vector)
     style = style_of(probs)
+    if not any(an.vector.get(f, 0) for f in STYLE_CUES):
+        # Nothing hedged, hostile or sarcastic: a plain reply reads as direct (rubric default).
+        style = "assertive"
     return style, score(style, probs), probs
 
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 from typing import get_args
 
 from ipt_trainer.core.model import ConflictMode
+from ipt_trainer.core.scores import Evidence
 from ipt_trainer.core.scoring.features import Analysis
 from ipt_trainer.core.scoring.model import Linear
-from ipt_trainer.core.scores import Evidence
 
 FEATURES: tuple[str, ...] = (
     "joint", "split", "give_in", "withdraw", "plan_time", "rights", "attack", "blame", "insult",
@@ -25,7 +25,11 @@ FEATURES: tuple[str, ...] = (
     "over_apology", "feel_that",
 )  # fmt: skip
 CLASSES: tuple[str, ...] = (
-    "collaborating", "compromising", "accommodating", "avoiding", "competing"
+    "collaborating",
+    "compromising",
+    "accommodating",
+    "avoiding",
+    "competing",
 )
 BANDS: dict[str, tuple[int, int]] = {
     "collaborating": (80, 100),
@@ -58,10 +62,14 @@ def _mode(name: str) -> ConflictMode:
 
 
 def assess(
-    an: Analysis, model: Linear
+    an: Analysis, model: Linear, assume_dispute: bool = False
 ) -> tuple[ConflictMode | None, int | None, dict[str, float]]:
-    """Mode, score and probabilities; (None, None, {}) when nothing is in dispute."""
-    if not in_dispute(an):
+    """Mode, score and probabilities; (None, None, {}) when nothing is in dispute.
+
+    ``assume_dispute`` is for data that are disputes by construction (negotiations,
+    talk-page arguments), where the context alone may not show it.
+    """
+    if not assume_dispute and not in_dispute(an):
         return None, None, {}
     probs = model.probabilities(an.vector)
     best = max(probs, key=lambda c: probs[c])

@@ -17,8 +17,26 @@ from ipt_trainer.core.scoring.lexicon import Token
 Span = tuple[int, int]
 
 _NEGATORS = frozenset(
-    "not dont never wont cant isnt arent wasnt didnt no without nobody shouldnt wouldnt "
-    "couldnt neither nor aint".split()
+    [
+        "not",
+        "dont",
+        "never",
+        "wont",
+        "cant",
+        "isnt",
+        "arent",
+        "wasnt",
+        "didnt",
+        "no",
+        "without",
+        "nobody",
+        "shouldnt",
+        "wouldnt",
+        "couldnt",
+        "neither",
+        "nor",
+        "aint",
+    ]
 )
 _NEGATABLE = frozenset({"threat", "insult", "blame", "advice", "platitude", "withdraw"})
 _SENTENCE_END = frozenset(".!?…\n")
@@ -75,7 +93,7 @@ def _negated(toks: list[Token], i: int) -> bool:
         form = toks[j].form
         if form in _SENTENCE_END:
             return False
-        if form in _NEGATORS or form.endswith("nt") and form[:-2] in ("do", "wo", "ca", "is"):
+        if form in _NEGATORS or (form.endswith("nt") and form[:-2] in ("do", "wo", "ca", "is")):
             return True
     return False
 
@@ -104,8 +122,13 @@ def _context_cues(context: str) -> tuple[float, float, frozenset[str]]:
     return dispute, grief, frozenset(text.content_stems(t.form for t in toks))
 
 
-def _reflections(an_norm: str, spans: list[Span], sents: list[text.Sentence],
-                 ctx_stems: frozenset[str], emotions: frozenset[str]) -> list[Reflection]:
+def _reflections(
+    an_norm: str,
+    spans: list[Span],
+    sents: list[text.Sentence],
+    ctx_stems: frozenset[str],
+    emotions: frozenset[str],
+) -> list[Reflection]:
     out = []
     for s, e in spans:
         sent_end = next((st.end for st in sents if st.start <= s < st.end), len(an_norm))
@@ -138,7 +161,9 @@ def analyse(reply: str, context: str = "") -> Analysis:
 
     # "I feel that you..." is an opinion, not an I-statement; "must be nice" is not a reflection.
     if "feel_that" in cues and "i_statement" in cues:
-        cues["i_statement"] = [s for s in cues["i_statement"] if not _overlaps(s, cues["feel_that"])]
+        cues["i_statement"] = [
+            s for s in cues["i_statement"] if not _overlaps(s, cues["feel_that"])
+        ]
     if "sarcasm" in cues and "reflect" in cues:
         cues["reflect"] = [s for s in cues["reflect"] if not _overlaps(s, cues["sarcasm"])]
     # Acknowledgement words count only where they open a sentence ("Ok, I hear you").
@@ -146,7 +171,7 @@ def analyse(reply: str, context: str = "") -> Analysis:
         cues["ack"] = [s for s in cues["ack"] if _near_sentence_start(norm, s[0], sents)]
     cues = {k: v for k, v in cues.items() if v}
 
-    questions: dict[str, list[Span]] = {"open": [], "closed": [], "proposal": []}
+    questions: dict[str, list[Span]] = {"open": [], "closed": [], "proposal": [], "challenge": []}
     imperatives: list[Span] = []
     verbs = lexicon.words("imperative")
     for st in sents:
@@ -227,13 +252,18 @@ def _vector(an: Analysis) -> dict[str, float]:
     v["ctx_dispute"] = 1.0 if an.context_dispute > 0 else 0.0
     v["ctx_grief"] = 1.0 if an.context_grief > 0 else 0.0
     v["short"] = 1.0 if an.words <= 6 else 0.0
-    v["attack"] = _cap(v["blame"] + v["insult"] + v["threat"] + v["shout"] + v["feel_that"], 3)
+    v["challenge_q"] = _cap(len(an.questions["challenge"]))
+    v["attack"] = _cap(
+        v["blame"] + v["insult"] + v["threat"] + v["shout"] + v["feel_that"] + v["challenge_q"], 3
+    )
     v["listen_move"] = 1.0 if (v["reflect_specific"] or v["open_q"] or v["invite"]) else 0.0
-    v["listen_complex"] = 1.0 if (
-        v["reflect_feeling"] and (v["open_q"] or v["invite"] or v["joint"] or v["proposal_q"])
-    ) else 0.0
+    v["listen_complex"] = (
+        1.0
+        if (v["reflect_feeling"] and (v["open_q"] or v["invite"] or v["joint"] or v["proposal_q"]))
+        else 0.0
+    )
     v["concern_listen"] = _cap(
-        v["advice"] + v["platitude"] + v["self_focus"] + v["sarcasm"] + v["attack"]
-        + v["withdraw"], 3
+        v["advice"] + v["platitude"] + v["self_focus"] + v["sarcasm"] + v["attack"] + v["withdraw"],
+        3,
     )
     return v

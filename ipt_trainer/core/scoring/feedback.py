@@ -10,9 +10,10 @@ Never shaming: we describe the words, not the person.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from ipt_trainer.core.scoring.features import Analysis, Span
 from ipt_trainer.core.scores import Tip
+from ipt_trainer.core.scoring.features import Analysis, Span
 
 _MAX_QUOTE = 120
 _SWAP = {
@@ -48,6 +49,7 @@ def _first_sentence(text: str) -> str:
     return m.group().strip() if m else text.strip()
 
 
+@lru_cache(maxsize=512)
 def reflect_back(context: str) -> str | None:
     """'It sounds like <their words, pronouns swapped>' built from the context."""
     first = _first_sentence(context).rstrip(".!?… ")
@@ -63,7 +65,7 @@ def reflect_back(context: str) -> str | None:
         elif low in _SWAP:
             out.append(_SWAP[low])
         else:
-            out.append(piece if not out else piece if piece != first[:1] else piece)
+            out.append(piece)
         if piece.strip():
             prev = low if piece[0].isalpha() else ("" if piece.strip() in ".,;:!?" else prev)
     body = "".join(out).strip()
@@ -104,42 +106,67 @@ def _assertiveness_tip(an: Analysis, style: str) -> Tip | None:
         if c.get(fam):
             sent = _sentence_of(an, c[fam][0])
             if fam == "feel_that":
-                msg = ("\"I feel that you…\" is an opinion about them, so it lands as blame. "
-                       "Name your own feeling and the situation instead.")
+                msg = (
+                    '"I feel that you…" is an opinion about them, so it lands as blame. '
+                    "Name your own feeling and the situation instead."
+                )
             elif fam == "threat":
                 msg = "An ultimatum makes it a fight to win. Say what you need and ask for it."
             else:
-                msg = ("Words that judge the person make them defend themselves rather than "
-                       "hear you. Describe what happened and how it felt.")
-            return Tip(skill="assertiveness", quote=_quote(sent), message=msg,
-                       suggestion=_i_statement_from_blame(sent))
+                msg = (
+                    "Words that judge the person make them defend themselves rather than "
+                    "hear you. Describe what happened and how it felt."
+                )
+            return Tip(
+                skill="assertiveness",
+                quote=_quote(sent),
+                message=msg,
+                suggestion=_i_statement_from_blame(sent),
+            )
     if an.imperatives or an.shouting:
         span = an.imperatives[0] if an.imperatives else an.shouting[0]
         sent = _sentence_of(an, span)
-        return Tip(skill="assertiveness", quote=_quote(sent),
-                   message="Said as an order (or in capitals), this sounds like a demand. "
-                           "Ask for it instead; you can still be firm.",
-                   suggestion=_request_from_command(sent.lower()))
+        return Tip(
+            skill="assertiveness",
+            quote=_quote(sent),
+            message="Said as an order (or in capitals), this sounds like a demand. "
+            "Ask for it instead; you can still be firm.",
+            suggestion=_request_from_command(sent.lower()),
+        )
     if c.get("sarcasm") or style == "passive_aggressive":
         span = (c.get("sarcasm") or c.get("smirk") or [(0, len(an.reply))])[0]
         sent = _sentence_of(an, span)
-        return Tip(skill="assertiveness", quote=_quote(sent),
-                   message="Sarcasm lets the hurt out sideways, so it stings without being "
-                           "heard. Say the feeling straight.",
-                   suggestion="Honestly, I feel hurt by this, and I'd like us to talk about it.")
+        return Tip(
+            skill="assertiveness",
+            quote=_quote(sent),
+            message="Sarcasm lets the hurt out sideways, so it stings without being "
+            "heard. Say the feeling straight.",
+            suggestion="Honestly, I feel hurt by this, and I'd like us to talk about it.",
+        )
     if an.vector.get("over_apology"):
         spans = c["apology"]
-        return Tip(skill="assertiveness", quote=_quote(an.reply[spans[0][0] : spans[-1][1]]),
-                   message="One sorry is enough; several can bury what you need. "
-                           "Apologise once, then say what you'd like.",
-                   suggestion="I'm sorry. What I'd like is …")
+        return Tip(
+            skill="assertiveness",
+            quote=_quote(an.reply[spans[0][0] : spans[-1][1]]),
+            message="One sorry is enough; several can bury what you need. "
+            "Apologise once, then say what you'd like.",
+            suggestion="I'm sorry. What I'd like is …",
+        )
     for fam, msg in (
-        ("minimise", "Saying it doesn't matter tells them your need is gone. If it matters, "
-                     "say so kindly."),
-        ("self_blame", "Putting yourself down takes the focus off what you need. "
-                       "Own your part without the verdict on yourself."),
-        ("defer", "Handing the whole decision over drops your side. You can agree and still "
-                  "say what you need."),
+        (
+            "minimise",
+            "Saying it doesn't matter tells them your need is gone. If it matters, say so kindly.",
+        ),
+        (
+            "self_blame",
+            "Putting yourself down takes the focus off what you need. "
+            "Own your part without the verdict on yourself.",
+        ),
+        (
+            "defer",
+            "Handing the whole decision over drops your side. You can agree and still "
+            "say what you need.",
+        ),
         ("hedge", "The hedges water your request down. Say it plainly; it can still be kind."),
     ):
         if c.get(fam):
@@ -148,14 +175,23 @@ def _assertiveness_tip(an: Analysis, style: str) -> Tip | None:
             suggestion = (
                 f"{plain} It does matter to me, though. Could we find something that works?"
                 if fam in ("minimise", "defer", "self_blame")
-                else plain if plain and plain != sent else "I'd like …"
+                else plain
+                if plain and plain != sent
+                else "I'd like …"
             )
-            return Tip(skill="assertiveness", quote=_quote(sent), message=msg,
-                       suggestion=_quote(suggestion))
-    return Tip(skill="assertiveness", quote=_quote(_first_sentence(an.reply)),
-               message="Your own need doesn't come through yet. Add an I-statement: "
-                       "what you feel and what you'd like.",
-               suggestion="I feel … when … Could we …?")
+            return Tip(
+                skill="assertiveness",
+                quote=_quote(sent),
+                message=msg,
+                suggestion=_quote(suggestion),
+            )
+    return Tip(
+        skill="assertiveness",
+        quote=_quote(_first_sentence(an.reply)),
+        message="Your own need doesn't come through yet. Add an I-statement: "
+        "what you feel and what you'd like.",
+        suggestion="I feel … when … Could we …?",
+    )
 
 
 def _listening_tip(an: Analysis, level: int) -> Tip | None:
@@ -168,38 +204,56 @@ def _listening_tip(an: Analysis, level: int) -> Tip | None:
         sent = _sentence_of(an, c[concern][0])
         msg = {
             "advice": "Advice before they feel understood can feel like being fixed. "
-                      "Reflect first, then ask what would help.",
+            "Reflect first, then ask what would help.",
             "platitude": "Reassurance like this can make them feel brushed off. "
-                         "Stay with what they feel first.",
+            "Stay with what they feel first.",
             "self_focus": "Turning to your own experience moves the spotlight away from them. "
-                          "Keep it on them for now.",
+            "Keep it on them for now.",
         }[concern]
         sug = f"{back}. What's that been like for you?" if back else "What's been hardest about it?"
         return Tip(skill="active_listening", quote=_quote(sent), message=msg, suggestion=sug)
     if level == 2:
         if an.questions["open"] and not an.reflections:
             q = _sentence_of(an, an.questions["open"][0])
-            sug = f"{back}. {q}" if back else None
-            return Tip(skill="active_listening", quote=_quote(q),
-                       message="Good open question. Reflect what they said first, so they "
-                               "know you heard it.", suggestion=sug)
-        sent = _sentence_of(an, an.reflections[0].span) if an.reflections else _first_sentence(
-            an.reply)
-        return Tip(skill="active_listening", quote=_quote(sent),
-                   message="You showed you heard them. Name the feeling underneath and invite "
-                           "more with an open question.",
-                   suggestion=_quote(f"{sent.rstrip('.!')} — what's been hardest about it?"))
+            with_reflection = f"{back}. {q}" if back else None
+            return Tip(
+                skill="active_listening",
+                quote=_quote(q),
+                message="Good open question. Reflect what they said first, so they "
+                "know you heard it.",
+                suggestion=with_reflection,
+            )
+        sent = (
+            _sentence_of(an, an.reflections[0].span)
+            if an.reflections
+            else _first_sentence(an.reply)
+        )
+        return Tip(
+            skill="active_listening",
+            quote=_quote(sent),
+            message="You showed you heard them. Name the feeling underneath and invite "
+            "more with an open question.",
+            suggestion=_quote(f"{sent.rstrip('.!')} — what's been hardest about it?"),
+        )
     if an.questions["closed"]:
         q = _sentence_of(an, an.questions["closed"][0])
-        return Tip(skill="active_listening", quote=_quote(q),
-                   message="A yes/no question can close the conversation down. "
-                           "Open it up with 'what' or 'how'.",
-                   suggestion=f"{back}. How are you feeling about it?" if back
-                   else "How are you feeling about it?")
-    return Tip(skill="active_listening", quote=_quote(_first_sentence(an.reply)),
-               message="Show them you heard what they said before anything else.",
-               suggestion=f"{back}. What's that been like?" if back
-               else "It sounds like this matters a lot to you. What's been hardest?")
+        return Tip(
+            skill="active_listening",
+            quote=_quote(q),
+            message="A yes/no question can close the conversation down. "
+            "Open it up with 'what' or 'how'.",
+            suggestion=f"{back}. How are you feeling about it?"
+            if back
+            else "How are you feeling about it?",
+        )
+    return Tip(
+        skill="active_listening",
+        quote=_quote(_first_sentence(an.reply)),
+        message="Show them you heard what they said before anything else.",
+        suggestion=f"{back}. What's that been like?"
+        if back
+        else "It sounds like this matters a lot to you. What's been hardest?",
+    )
 
 
 def _conflict_tip(an: Analysis, mode: str | None) -> Tip | None:
@@ -208,33 +262,45 @@ def _conflict_tip(an: Analysis, mode: str | None) -> Tip | None:
         return None
     if mode == "competing":
         span = (c.get("blame") or c.get("rights") or c.get("threat") or [(0, len(an.reply))])[0]
-        return Tip(skill="conflict_resolution", quote=_quote(_sentence_of(an, span)),
-                   message="This pushes to win the argument. Name what each of you wants, "
-                           "then look for a way that serves both.",
-                   suggestion="I can see this matters to you, and it matters to me too. "
-                              "How could we sort it so it works for both of us?")
+        return Tip(
+            skill="conflict_resolution",
+            quote=_quote(_sentence_of(an, span)),
+            message="This pushes to win the argument. Name what each of you wants, "
+            "then look for a way that serves both.",
+            suggestion="I can see this matters to you, and it matters to me too. "
+            "How could we sort it so it works for both of us?",
+        )
     if mode == "avoiding":
         span = (c.get("withdraw") or [(0, len(an.reply))])[0]
         sent = _sentence_of(an, span)
-        return Tip(skill="conflict_resolution", quote=_quote(sent),
-                   message="Stepping back is fine when you give it a time, so it isn't "
-                           "shutting them out.",
-                   suggestion="I need a break right now. Can we talk about this tonight "
-                              "after dinner, when we're both calmer?")
+        return Tip(
+            skill="conflict_resolution",
+            quote=_quote(sent),
+            message="Stepping back is fine when you give it a time, so it isn't shutting them out.",
+            suggestion="I need a break right now. Can we talk about this tonight "
+            "after dinner, when we're both calmer?",
+        )
     if mode == "accommodating":
         span = (c.get("give_in") or c.get("defer") or [(0, len(an.reply))])[0]
         sent = _sentence_of(an, span)
-        return Tip(skill="conflict_resolution", quote=_quote(sent),
-                   message="Giving in settles it now but drops what you need. You can meet "
-                           "them and still ask for something.",
-                   suggestion=_quote(f"{sent.rstrip('.!')} — and could we also agree on "
-                                     "something that works for me?"))
+        return Tip(
+            skill="conflict_resolution",
+            quote=_quote(sent),
+            message="Giving in settles it now but drops what you need. You can meet "
+            "them and still ask for something.",
+            suggestion=_quote(
+                f"{sent.rstrip('.!')} — and could we also agree on something that works for me?"
+            ),
+        )
     span = (c.get("split") or [(0, len(an.reply))])[0]
     sent = _sentence_of(an, span)
-    return Tip(skill="conflict_resolution", quote=_quote(sent),
-               message="A fair offer. Asking what matters most to them can turn it into a "
-                       "solution you both want.",
-               suggestion=_quote(f"{sent.rstrip('.!?')}? What matters most to you in this?"))
+    return Tip(
+        skill="conflict_resolution",
+        quote=_quote(sent),
+        message="A fair offer. Asking what matters most to them can turn it into a "
+        "solution you both want.",
+        suggestion=_quote(f"{sent.rstrip('.!?')}? What matters most to you in this?"),
+    )
 
 
 def _strength_tip(an: Analysis) -> Tip:
@@ -246,16 +312,19 @@ def _strength_tip(an: Analysis) -> Tip:
         if an.cues.get(fam):
             sent = _sentence_of(an, an.cues[fam][0])
             return Tip(skill=skill, quote=_quote(sent), message=msg)  # type: ignore[arg-type]
-    return Tip(skill="active_listening", quote=_quote(_first_sentence(an.reply)),
-               message="Clear and kind. Checking what matters most to them would build on it.")
+    return Tip(
+        skill="active_listening",
+        quote=_quote(_first_sentence(an.reply)),
+        message="Clear and kind. Checking what matters most to them would build on it.",
+    )
 
 
 def tips(an: Analysis, style: str, level: int, mode: str | None) -> list[Tip]:
     """Up to three tips, the weakest skill first; never none."""
     found = [
-        t for t in (
-            _assertiveness_tip(an, style), _listening_tip(an, level), _conflict_tip(an, mode)
-        ) if t is not None
+        t
+        for t in (_assertiveness_tip(an, style), _listening_tip(an, level), _conflict_tip(an, mode))
+        if t is not None
     ]
     order = {"assertiveness": 0, "active_listening": 1, "conflict_resolution": 2}
     if style in ("aggressive", "passive_aggressive"):

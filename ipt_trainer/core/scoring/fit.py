@@ -25,16 +25,23 @@ from ipt_trainer.core.scoring.features import Analysis, analyse
 from ipt_trainer.core.scoring.model import Linear
 
 WEIGHTS = Path(__file__).with_name("weights.json")
-L2 = {"assertiveness": 0.02, "listening": 0.02, "conflict": 0.03}
+L2 = {"assertiveness": 0.06, "listening": 0.06, "conflict": 0.09}
 STEPS = 400
+SETTINGS = {"steps": STEPS}
+ANNOMI_ROWS = 600
+ANNOMI_WEIGHT = 0.5
+"""AnnoMI dev turns together weigh this much relative to all rubric replies."""
+
+
+REPO = Path(__file__).resolve().parents[3]
+SHARED = REPO.parent / "shared" / "eval"
 
 
 def default_files() -> list[Path]:
     """rubric-dev from ../shared if present, else the test fixture."""
-    here = Path(__file__).resolve()
-    repo = here.parents[3]
+    repo = REPO
     for cand in (
-        repo.parent / "shared" / "eval" / "rubric-dev.jsonl",
+        SHARED / "rubric-dev.jsonl",
         repo / "tests" / "data" / "scoring" / "rubric-dev.jsonl",
     ):
         if cand.exists():
@@ -55,31 +62,37 @@ def load(paths: Sequence[Path]) -> list[dict[str, object]]:
 
 
 def train(
-    xs: list[dict[str, float]], ys: list[str], classes: Sequence[str],
-    features: Sequence[str], l2: float, steps: int = STEPS,
+    xs: list[dict[str, float]],
+    ys: list[str],
+    classes: Sequence[str],
+    features: Sequence[str],
+    l2: float,
+    steps: int = STEPS,
+    sample_weight: Sequence[float] | None = None,
 ) -> Linear:
-    """Class-balanced multinomial logistic regression by full-batch gradient descent."""
+    """Class-balanced, sample-weighted multinomial logistic regression (full-batch GD)."""
     k, d = len(classes), len(features)
     cidx = {c: i for i, c in enumerate(classes)}
     rows = [[(j, x[f]) for j, f in enumerate(features) if x.get(f)] for x in xs]
-    counts = [max(1, sum(1 for y in ys if y == c)) for c in classes]
-    cw = [len(ys) / (k * n) for n in counts]
+    sw = list(sample_weight) if sample_weight is not None else [1.0] * len(ys)
+    counts = [max(1e-9, sum(w for y, w in zip(ys, sw, strict=True) if y == c)) for c in classes]
+    cw = [sum(sw) / (k * n) for n in counts]
     w = [[0.0] * d for _ in range(k)]
     b = [0.0] * k
     vw = [[0.0] * d for _ in range(k)]
     vb = [0.0] * k
     lr, mom = 0.5, 0.9
-    n = len(rows)
-    for _ in range(steps):
+    n = sum(sw)
+    for _ in range(steps or SETTINGS["steps"]):
         gw = [[2 * l2 * w[c][j] for j in range(d)] for c in range(k)]
         gb = [0.0] * k
-        for row, y in zip(rows, ys, strict=True):
+        for row, y, wt in zip(rows, ys, sw, strict=True):
             logits = [b[c] + sum(w[c][j] * v for j, v in row) for c in range(k)]
             top = max(logits)
             ex = [math.exp(z - top) for z in logits]
             tot = sum(ex)
             yi = cidx[y]
-            scale = cw[yi] / n
+            scale = cw[yi] * wt / n
             for c in range(k):
                 g = (ex[c] / tot - (1.0 if c == yi else 0.0)) * scale
                 gb[c] += g
@@ -105,20 +118,63 @@ def _targets(recs: list[dict[str, object]]) -> tuple[list[str], list[str], list[
     return sty, lis, con
 
 
-def fit_all(recs: list[dict[str, object]], cache: dict[str, Analysis] | None = None
-            ) -> dict[str, Linear]:
+def annomi_dev(limit: int = ANNOMI_ROWS) -> list[dict[str, object]]:
+    """Therapist turns from the AnnoMI **dev** half, as extra listening examples.
+
+    AnnoMI's expert codes (reflection, open/closed question, input) are the closest
+    public match to listening_level; only the dev half is read, never the holdout.
+    A fixed, hash-ordered sample keeps fitting fast and deterministic.
+    """
+    import hashlib
+
+    path = SHARED / "annomi_therapist.jsonl"
+    if not path.exists():
+        return []
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        rec = json.loads(line)
+        key = str(rec["labels"].get("_group", rec["id"]))
+        if int(hashlib.sha1(key.encode()).hexdigest()[-1], 16) % 2 != 0 or not rec["reply"]:
+            continue
+        rows.append((hashlib.sha1(("fit:" + rec["id"]).encode()).hexdigest(), rec))
+    rows.sort(key=lambda t: t[0])
+    return [
+        {
+            "id": r["id"],
+            "reply": r["reply"],
+            "context": r["context"],
+            "listening": str(r["labels"]["_listening_proxy"]),
+        }
+        for _, r in rows[:limit]
+    ]
+
+
+def fit_all(
+    recs: list[dict[str, object]],
+    cache: dict[str, Analysis] | None = None,
+    extra_listening: list[dict[str, object]] | None = None,
+) -> dict[str, Linear]:
     """The three models fitted on ``recs`` (analyses reused from ``cache`` by id)."""
     xs = [_analysis(r, cache).vector for r in recs]
     sty, lis, con = _targets(recs)
+    extra = extra_listening or []
+    lx = xs + [_analysis(r, cache).vector for r in extra]
+    ly = lis + [str(r["listening"]) for r in extra]
+    lw = [1.0] * len(xs) + [ANNOMI_WEIGHT * len(xs) / max(1, len(extra))] * len(extra)
     disputed = [(x, c) for x, c in zip(xs, con, strict=True) if c is not None]
     return {
         "assertiveness": train(
             xs, sty, assertiveness.CLASSES, assertiveness.FEATURES, L2["assertiveness"]
         ),
-        "listening": train(xs, lis, listening.CLASSES, listening.FEATURES, L2["listening"]),
+        "listening": train(
+            lx, ly, listening.CLASSES, listening.FEATURES, L2["listening"], sample_weight=lw
+        ),
         "conflict": train(
-            [x for x, _ in disputed], [str(c) for _, c in disputed],
-            conflict.CLASSES, conflict.FEATURES, L2["conflict"],
+            [x for x, _ in disputed],
+            [str(c) for _, c in disputed],
+            conflict.CLASSES,
+            conflict.FEATURES,
+            L2["conflict"],
         ),
     }
 
@@ -133,7 +189,9 @@ def _analysis(rec: dict[str, object], cache: dict[str, Analysis] | None) -> Anal
     return an
 
 
-def cross_validate(recs: list[dict[str, object]], folds: int = 10) -> dict[str, float]:
+def cross_validate(
+    recs: list[dict[str, object]], folds: int = 10, use_annomi: bool = True
+) -> dict[str, float]:
     """Leave-contexts-out CV: every context's replies land in the same fold."""
     from ipt_trainer.core import evaluation
     from ipt_trainer.core.scoring import score_analysis
@@ -141,11 +199,12 @@ def cross_validate(recs: list[dict[str, object]], folds: int = 10) -> dict[str, 
     contexts = sorted({str(r["context"]) for r in recs})
     fold_of = {c: i % folds for i, c in enumerate(contexts)}
     cache: dict[str, Analysis] = {}
+    extra = annomi_dev() if use_annomi else []
     preds: list[tuple[dict[str, object], object]] = []
     for f in range(folds):
         train_recs = [r for r in recs if fold_of[str(r["context"])] != f]
         test_recs = [r for r in recs if fold_of[str(r["context"])] == f]
-        models = fit_all(train_recs, cache)
+        models = fit_all(train_recs, cache, extra)
         for r in test_recs:
             preds.append((r, score_analysis(models, _analysis(r, cache))))
     rows = [(r, s) for r, s in preds]
@@ -157,20 +216,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m ipt_trainer.core.scoring.fit")
     ap.add_argument("files", nargs="*", type=Path)
     ap.add_argument("--cv", action="store_true", help="cross-validate by context; write nothing")
+    ap.add_argument("--l2", type=float, default=1.0, help="scale the L2 penalties (tuning)")
+    ap.add_argument("--steps", type=int, default=STEPS, help="gradient steps (tuning)")
+    ap.add_argument(
+        "--no-annomi",
+        action="store_true",
+        help="fit listening on the rubric file only (skip AnnoMI dev turns)",
+    )
     args = ap.parse_args(argv)
     files = list(args.files) or default_files()
     if not files:
         print("no rubric file found", file=sys.stderr)
         return 1
     recs = load(files)
+    SETTINGS["steps"] = args.steps
+    for key in L2:
+        L2[key] *= args.l2
     if args.cv:
-        for key, val in cross_validate(recs).items():
+        for key, val in cross_validate(recs, use_annomi=not args.no_annomi).items():
             print(f"{key:32} {val:.3f}")
         return 0
-    models = fit_all(recs)
+    extra = [] if args.no_annomi else annomi_dev()
+    models = fit_all(recs, None, extra)
     payload = {
         "about": "Fitted by python -m ipt_trainer.core.scoring.fit on "
-        + ", ".join(p.name for p in files) + f" ({len(recs)} replies).",
+        + ", ".join(p.name for p in files)
+        + f" ({len(recs)} replies)"
+        + (f" + {len(extra)} AnnoMI dev-half turns for listening." if extra else "."),
         "models": {k: m.to_json() for k, m in models.items()},
     }
     WEIGHTS.write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")

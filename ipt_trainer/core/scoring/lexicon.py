@@ -14,8 +14,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
-from typing import NamedTuple
 from importlib import resources
+from typing import NamedTuple
 
 _TOKEN = re.compile(r"[\w']+|[^\w\s]")
 _SOFT_PUNCT = frozenset(",;:\"'-–—()*_~/")
@@ -127,6 +127,8 @@ def _pattern(line: str) -> tuple[PatTok, ...]:
             out.append(frozenset(forms))
         else:
             for t in tokenize(chunk):
+                if t.form in _SOFT_PUNCT:
+                    continue  # commas, quotes, dashes in a phrase are optional, as in text
                 eq = _EQUIV.get(t.form)
                 out.append(eq if eq else t.form)
     return tuple(out)
@@ -190,7 +192,7 @@ def _match_at(toks: list[Token], i: int, pat: tuple[PatTok, ...]) -> int:
         p = pat[k]
         if p == GAP:
             rest = pat[k + 1 :]
-            for skip in range(0, 4):
+            for skip in range(4):
                 end = _match_at(toks, j + skip, rest) if j + skip < n else -1
                 if end >= 0:
                     return end

@@ -8,9 +8,9 @@ contradicts the level; inside a band it rises with the model's expected level.
 
 from __future__ import annotations
 
+from ipt_trainer.core.scores import Evidence
 from ipt_trainer.core.scoring.features import Analysis
 from ipt_trainer.core.scoring.model import Linear
-from ipt_trainer.core.scores import Evidence
 
 FEATURES: tuple[str, ...] = (
     "reflect", "reflect_feeling", "reflect_specific", "reflect_generic", "open_q", "closed_q",
@@ -28,11 +28,25 @@ def expected_level(probs: dict[str, float]) -> float:
     return sum(int(c) * p for c, p in probs.items())
 
 
+def rubric_floor(v: dict[str, float], level: int) -> int:
+    """Apply the rubric's definitions where they are unambiguous, whatever the weights say.
+
+    An open question or a specific reflection with nothing dismissive is at least level 2;
+    advice or a platitude with neither is level 0 ("advises before understanding").
+    """
+    moves = v.get("open_q", 0) or v.get("reflect_specific", 0) or v.get("invite", 0)
+    if moves and not v.get("concern_listen", 0):
+        return max(level, 2)
+    if not moves and (v.get("advice", 0) or v.get("platitude", 0)):
+        return 0
+    return level
+
+
 def assess(an: Analysis, model: Linear) -> tuple[int, int, dict[str, float]]:
     """Level, score and class probabilities for one analysed reply."""
     probs = model.probabilities(an.vector)
     exp = expected_level(probs)
-    level = int(max(probs, key=lambda c: probs[c]))
+    level = rubric_floor(an.vector, int(max(probs, key=lambda c: probs[c])))
     lo, hi = BANDS[level]
     pos = min(1.0, max(0.0, exp - level + 0.5))
     return level, round(lo + (hi - lo) * pos), probs
@@ -54,9 +68,13 @@ def evidence(an: Analysis) -> list[Evidence]:
             )
         )
 
+    seen: set[int] = set()
     for r in an.reflections:
         s = r.span[0]
         e = next((st.end for st in an.sentences if st.start <= s < st.end), r.span[1])
+        if e in seen:
+            continue
+        seen.add(e)
         if r.emotion:
             add(s, e, "reflection of feeling", True)
         elif r.content >= 2 or r.overlap >= 1:

@@ -26,15 +26,21 @@ class Linear:
 
     def probabilities(self, vector: dict[str, float]) -> dict[str, float]:
         """Class probabilities for one feature vector (missing features count as 0)."""
-        xs = [vector.get(f, 0.0) for f in self.features]
-        logits = [
-            b + sum(w * x for w, x in zip(ws, xs, strict=True) if x)
-            for b, ws in zip(self.bias, self.weights, strict=True)
-        ]
+        columns = self._columns()
+        logits = list(self.bias)
+        for name, x in vector.items():
+            col = columns.get(name)
+            if col is not None and x:
+                for c, w in enumerate(col):
+                    logits[c] += w * x
         top = max(logits)
         exps = [math.exp(z - top) for z in logits]
         total = sum(exps)
         return {c: e / total for c, e in zip(self.classes, exps, strict=True)}
+
+    def _columns(self) -> dict[str, tuple[float, ...]]:
+        """Weights by feature (one value per class), built once: vectors are sparse."""
+        return _columns_of(self)
 
     def to_json(self) -> dict[str, object]:
         """A plain, rounded form for the weight file."""
@@ -50,11 +56,24 @@ class Linear:
         """Read one skill's block from the weight file."""
         classes = tuple(str(c) for c in _as_list(data["classes"]))
         features = tuple(str(f) for f in _as_list(data["features"]))
-        bias = tuple(float(b) for b in _as_list(data["bias"]))
-        weights = tuple(tuple(float(w) for w in _as_list(ws)) for ws in _as_list(data["weights"]))
+        bias = tuple(_num(b) for b in _as_list(data["bias"]))
+        weights = tuple(tuple(_num(w) for w in _as_list(ws)) for ws in _as_list(data["weights"]))
         if len(bias) != len(classes) or any(len(ws) != len(features) for ws in weights):
             raise ValueError("weights.json: shapes do not match classes/features")
         return cls(classes, features, bias, weights)
+
+
+@cache
+def _columns_of(model: Linear) -> dict[str, tuple[float, ...]]:
+    return {
+        f: tuple(ws[j] for ws in model.weights) for j, f in enumerate(model.features)
+    }
+
+
+def _num(value: object) -> float:
+    if not isinstance(value, int | float):
+        raise ValueError("weights.json: expected a number")
+    return float(value)
 
 
 def _as_list(value: object) -> list[object]:

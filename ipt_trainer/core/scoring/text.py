@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "`": "'"})
 
@@ -16,7 +17,7 @@ _SENTENCE = re.compile(r"[^.!?\n…]+(?:[.!?…]+|\n|$)")
 _WORD = re.compile(r"[A-Za-z\u00C0-\u024F']+")
 _CAPS = re.compile(r"(?<![\w'])[A-Z][A-Z']*[A-Z](?![\w'])")
 _REPEAT_PUNCT = re.compile(r"[!?]{2,}")
-_EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF]")
+_EMOJI = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _LEAD = re.compile(
     r"^(?:(?:so|and|but|ok|okay|oh|well|now|also|then|um|erm|hey|honestly|right|ha|haha|lol)"
@@ -24,12 +25,18 @@ _LEAD = re.compile(
 )
 
 _OPEN_START = re.compile(
-    r"^(?:what(?!\s+if\b)|how(?!\s+about\b)|why|tell me|could you say more|can you say more"
+    r"^(?:[a-z]{1,3}-+)?(?:what(?!\s+if\b)|how(?!\s+about\b)|why|tell me"
+    r"|could you say more|can you say more"
     r"|in what way|talk me through|which|where|when|who)\b"
 )
 _PROPOSAL_START = re.compile(r"^(?:what if|how about|shall we|let'?s)\b")
+_CHALLENGE = re.compile(
+    r"^(?:why (?:are|do|would|can'?t|won'?t|don'?t|should|is it always) (?:you|i|u)\b"
+    r"|what do you want me to|what'?s your problem|who do you think|are you (?:mad|serious|kidding)"
+    r"|how dare|how could you|how many times)"
+)
 _AUX_START = re.compile(
-    r"^(?:do|does|did|is|are|was|were|can|could|will|would|have|has|had|should|shall|may"
+    r"^(?:[a-z]{1,3}-+)?(?:do|does|did|is|are|was|were|can|could|will|would|have|has|had|should|shall|may"
     r"|want|wanna|you|u|any|anything|ever|isn'?t|aren'?t|don'?t|didn'?t|won'?t)\b"
 )
 _WH_NO_MARK = re.compile(
@@ -39,22 +46,215 @@ _WH_NO_MARK = re.compile(
 
 # Short acronyms typed in capitals are not shouting.
 _ACRONYMS = frozenset(
-    "MS UK US USA NHS GP TV OK OKAY ID PDF IPT DBT CBT PHQ AE ADHD OCD PTSD BBC ASAP FYI "
-    "HR IT PM AM CV MRI ICU DIY LOL OMG ATM PIN IVF".split()
+    [
+        "MS",
+        "UK",
+        "US",
+        "USA",
+        "NHS",
+        "GP",
+        "TV",
+        "OK",
+        "OKAY",
+        "ID",
+        "PDF",
+        "IPT",
+        "DBT",
+        "CBT",
+        "PHQ",
+        "AE",
+        "ADHD",
+        "OCD",
+        "PTSD",
+        "BBC",
+        "ASAP",
+        "FYI",
+        "HR",
+        "IT",
+        "PM",
+        "AM",
+        "CV",
+        "MRI",
+        "ICU",
+        "DIY",
+        "LOL",
+        "OMG",
+        "ATM",
+        "PIN",
+        "IVF",
+    ]
 )
-_SHORT_SHOUTS = frozenset("MY ME WE NO DO IS IT SO UP AT TO OUR YOU US NOT".split())
+_SHORT_SHOUTS = frozenset(
+    ["MY", "ME", "WE", "NO", "DO", "IS", "IT", "SO", "UP", "AT", "TO", "OUR", "YOU", "US", "NOT"]
+)
 
 STOPWORDS = frozenset(
-    """a an the and or but if so of to in on at for with from by about as into over after
-    before since than then that this these those there here it its it's is are was were be
-    been being am do does did done have has had i me my mine you your yours we us our he him
-    his she her they them their what which who whom how why when where just really very
-    too also not no yes ok okay oh well can could will would should shall may might must
-    all any some more most much many one get got going go like i'm you're we're it's that's
-    don't can't won't i'll i've i'd you've you'll you'd im youre dont cant wont ill ive
-    sure yeah now still even ever again every bit lot things thing way know think feel
-    youre dont cant wont ill ive id its thats were_ didnt doesnt isnt wasnt youve youll
-    youd""".split()
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "if",
+        "so",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "from",
+        "by",
+        "about",
+        "as",
+        "into",
+        "over",
+        "after",
+        "before",
+        "since",
+        "than",
+        "then",
+        "that",
+        "this",
+        "these",
+        "those",
+        "there",
+        "here",
+        "it",
+        "its",
+        "it's",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "am",
+        "do",
+        "does",
+        "did",
+        "done",
+        "have",
+        "has",
+        "had",
+        "i",
+        "me",
+        "my",
+        "mine",
+        "you",
+        "your",
+        "yours",
+        "we",
+        "us",
+        "our",
+        "he",
+        "him",
+        "his",
+        "she",
+        "her",
+        "they",
+        "them",
+        "their",
+        "what",
+        "which",
+        "who",
+        "whom",
+        "how",
+        "why",
+        "when",
+        "where",
+        "just",
+        "really",
+        "very",
+        "too",
+        "also",
+        "not",
+        "no",
+        "yes",
+        "ok",
+        "okay",
+        "oh",
+        "well",
+        "can",
+        "could",
+        "will",
+        "would",
+        "should",
+        "shall",
+        "may",
+        "might",
+        "must",
+        "all",
+        "any",
+        "some",
+        "more",
+        "most",
+        "much",
+        "many",
+        "one",
+        "get",
+        "got",
+        "going",
+        "go",
+        "like",
+        "i'm",
+        "you're",
+        "we're",
+        "it's",
+        "that's",
+        "don't",
+        "can't",
+        "won't",
+        "i'll",
+        "i've",
+        "i'd",
+        "you've",
+        "you'll",
+        "you'd",
+        "im",
+        "youre",
+        "dont",
+        "cant",
+        "wont",
+        "ill",
+        "ive",
+        "sure",
+        "yeah",
+        "now",
+        "still",
+        "even",
+        "ever",
+        "again",
+        "every",
+        "bit",
+        "lot",
+        "things",
+        "thing",
+        "way",
+        "know",
+        "think",
+        "feel",
+        "youre",
+        "dont",
+        "cant",
+        "wont",
+        "ill",
+        "ive",
+        "id",
+        "its",
+        "thats",
+        "were_",
+        "didnt",
+        "doesnt",
+        "isnt",
+        "wasnt",
+        "youve",
+        "youll",
+        "youd",
+    ]
 )
 
 
@@ -79,7 +279,8 @@ class Sentence:
     start: int
     end: int
     kind: str
-    """'open', 'closed', 'proposal' (a question that suggests), or 'statement'."""
+    """'open', 'closed', 'proposal' (a question that suggests), 'challenge' (a rhetorical
+    question that argues, e.g. "why are you making this a big deal?") or 'statement'."""
 
 
 def sentences(norm: str) -> list[Sentence]:
@@ -96,7 +297,9 @@ def sentences(norm: str) -> list[Sentence]:
         body = _LEAD.sub("", stripped)
         asks = stripped.rstrip(" .!…").endswith("?") or "?" in stripped
         kind = "statement"
-        if _PROPOSAL_START.match(body) and asks:
+        if _CHALLENGE.match(body):
+            kind = "challenge"
+        elif _PROPOSAL_START.match(body) and asks:
             kind = "proposal"
         elif _OPEN_START.match(body) and (asks or _WH_NO_MARK.match(body)):
             kind = "open"
@@ -147,6 +350,7 @@ def emoji_count(text: str) -> int:
     return len(_EMOJI.findall(text))
 
 
+@lru_cache(maxsize=8192)
 def _stem(word: str) -> str:
     w = word.strip("'")
     for suf in ("ing", "ed", "es", "ly", "s"):
@@ -165,9 +369,11 @@ def word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-_FIRST = frozenset("i me my im ive id ill myself mine".split())
-_SECOND = frozenset("you your youre u ur youve youd youll yours yourself".split())
-_PLURAL = frozenset("we us our were_ well lets ours both ourselves".split())
+_FIRST = frozenset(["i", "me", "my", "im", "ive", "id", "ill", "myself", "mine"])
+_SECOND = frozenset(
+    ["you", "your", "youre", "u", "ur", "youve", "youd", "youll", "yours", "yourself"]
+)
+_PLURAL = frozenset(["we", "us", "our", "were_", "well", "lets", "ours", "both", "ourselves"])
 
 
 def pronoun_counts(forms: Iterable[str]) -> tuple[int, int, int]:

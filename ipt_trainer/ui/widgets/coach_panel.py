@@ -72,6 +72,7 @@ class CoachPanel(VerticalScroll):
                         variable.start,
                         minimum=variable.min,
                         maximum=variable.max,
+                        detail=variable.description,
                         id=f"var-{name}",
                     )
         yield Static(Text("Your last reply", style="bold"), classes="panel-title", markup=False)
@@ -89,7 +90,8 @@ class CoachPanel(VerticalScroll):
             if name not in self._variables:
                 continue
             delta = deltas.get(name)
-            detail = "" if not delta else f"{delta:+d}"
+            about = self._variables[name].description
+            detail = about if not delta else f"{delta:+d} after your reply"
             self.query_one(f"#var-{name}", Meter).show(value, detail)
 
     def show_feedback(self, event: FeedbackEvent, reply: str) -> None:
@@ -128,7 +130,8 @@ class CoachPanel(VerticalScroll):
         marked = Text(reply)
         for item in score.evidence:
             if 0 <= item.start < item.end <= len(reply):
-                marked.stylize(strength if item.polarity == "strength" else concern, item.start, item.end)
+                style = strength if item.polarity == "strength" else concern
+                marked.stylize(style, item.start, item.end)
         body.append_text(marked)
         for item in score.evidence:
             mark = STRENGTH_MARK if item.polarity == "strength" else CONCERN_MARK
@@ -162,4 +165,3 @@ class CoachPanel(VerticalScroll):
             body.append("One way to say it\n", style="bold")
             body.append(event.model_replies[0].text, style="italic")
         return body
-

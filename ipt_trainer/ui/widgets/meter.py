@@ -13,23 +13,29 @@ EMPTY = "░"
 
 
 class Meter(Widget):
-    """Two lines: ``Label: 72/100 · detail`` and a bar as wide as the widget.
+    """``Label  72/100`` over a bar as wide as the widget, and a detail line when given.
 
     ``value`` None means 'not in play' (e.g. conflict resolution when there
     was no disagreement): the text says so and the bar is left empty.
     """
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"meter--fill", "meter--empty", "meter--label"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "meter--fill",
+        "meter--empty",
+        "meter--label",
+        "meter--detail",
+    }
 
     DEFAULT_CSS = """
-    Meter { height: 2; width: 1fr; }
+    Meter { height: auto; width: 1fr; }
     Meter > .meter--fill { color: $primary; }
     Meter > .meter--empty { color: $foreground 30%; }
     Meter > .meter--label { text-style: bold; }
+    Meter > .meter--detail { color: $text-muted; }
     """
 
-    value: reactive[int | None] = reactive[int | None](None)
-    detail: reactive[str] = reactive("")
+    value: reactive[int | None] = reactive[int | None](None, layout=True)
+    detail: reactive[str] = reactive("", layout=True)
 
     def __init__(
         self,
@@ -50,7 +56,7 @@ class Meter(Widget):
         self.set_reactive(Meter.detail, detail)
 
     def show(self, value: int | None, detail: str = "") -> None:
-        """Set the number and its description together (one refresh)."""
+        """Set the number and its description together."""
         self.value = value
         self.detail = detail
 
@@ -61,20 +67,34 @@ class Meter(Widget):
         span = self.maximum - self.minimum
         return min(max((self.value - self.minimum) / span, 0.0), 1.0)
 
+    def reading(self) -> str:
+        """The number as words and digits, e.g. '72/100' or 'not in play'."""
+        return "not in play" if self.value is None else f"{self.value}/{self.maximum}"
+
     def render(self) -> Text:
-        """The label line and the bar line."""
-        label_style = self.get_component_rich_style("meter--label")
-        line = Text(self.label, style=label_style, end="")
-        if self.value is None:
-            line.append(": not in play")
+        """Label and number, the bar, then the detail (if any).
+
+        When the label and the number do not fit on one line, the number
+        moves to the start of the detail line rather than being cut.
+        """
+        width = max(self.size.width, 8)
+        reading = self.reading()
+        label = Text(self.label, style=self.get_component_rich_style("meter--label"), end="")
+        details = [self.detail] if self.detail else []
+        if label.cell_len + 1 + len(reading) <= width:
+            head = label + Text(" " * (width - label.cell_len - len(reading)) + reading, end="")
         else:
-            line.append(f": {self.value}/{self.maximum}")
-        if self.detail:
-            line.append(f" · {self.detail}")
-        width = max(self.size.width, 4)
+            head = label
+            head.truncate(width, overflow="ellipsis")
+            details.insert(0, reading)
         filled = round(self.fraction() * width)
         bar = Text(end="")
         bar.append(FILL * filled, style=self.get_component_rich_style("meter--fill"))
         bar.append(EMPTY * (width - filled), style=self.get_component_rich_style("meter--empty"))
-        line.truncate(width, overflow="ellipsis")
-        return Text("\n", end="").join([line, bar])
+        lines = [head, bar]
+        if details:
+            style = self.get_component_rich_style("meter--detail")
+            detail = Text(" · ".join(details), style=style, end="")
+            detail.truncate(width, overflow="ellipsis")
+            lines.append(detail)
+        return Text("\n", end="").join(lines)

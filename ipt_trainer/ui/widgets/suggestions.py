@@ -52,7 +52,7 @@ class SuggestionList(OptionList):
         if 1 <= number <= self.option_count:
             self._post_pick(number - 1)
 
-    def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self._post_pick(event.option_index)
 

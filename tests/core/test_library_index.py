@@ -139,10 +139,12 @@ def test_editing_a_file_misses_the_cache(shelf: Path, tmp_path: Path) -> None:
         b"",
         b"not json",
         b"[]",
-        b'{"format": 1}',
-        b'{"format": 1, "scenario": "{}", "positions": [], "problems": []}',
-        b"\xff\xfe",
-        b'{"format": 99}',
+        b'{"format": 2}',
+        b'{"format": 2, "problems": []}\n{}\n[]\n',
+        b'{"format": 2, "problems": [{"code": "nope"}]}\n{}\n[]\n',
+        b"[]\n{}\n[]\n",
+        b"\xff\xfe\n\n",
+        b'{"format": 99}\n{}\n[]\n',
     ],
 )
 def test_corrupt_cache_entries_are_ignored(shelf: Path, tmp_path: Path, garbage: bytes) -> None:
@@ -162,7 +164,7 @@ def test_cache_dir_is_owner_only(shelf: Path, tmp_path: Path) -> None:
     assert stat.S_IMODE(cache.stat().st_mode) == 0o700
     for entry in cache.glob("*.json"):
         assert stat.S_IMODE(entry.stat().st_mode) == 0o600
-        assert json.loads(entry.read_text("utf-8"))["format"] == 1
+        assert json.loads(entry.read_text("utf-8").splitlines()[0])["format"] == 2
 
 
 def test_unwritable_cache_only_costs_speed(shelf: Path, tmp_path: Path) -> None:
@@ -185,3 +187,22 @@ def test_the_bundled_library_loads_without_errors(tmp_path: Path) -> None:
     assert [p.format() for p in library.problems if p.severity == "error"] == []
     files = find_scenario_files([library_module.paths.bundled_scenarios_dir()])
     assert len(library.scenarios) == len(files)
+
+
+def test_damaged_positions_in_a_cache_entry_fall_back(shelf: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    load_library([shelf], cache, include_bundled=False)
+    for entry in cache.glob("*.json"):
+        header, scenario, _positions = entry.read_bytes().split(b"\n", 2)
+        entry.write_bytes(header + b"\n" + scenario + b"\n[[1, 2\n")
+    loaded = load_library([shelf], cache, include_bundled=False).get("alpha")
+    assert loaded.positions.at(("nodes", "ask")) == (1, 1)
+
+
+def test_positions_survive_the_cache_lazily(shelf: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cold = load_library([shelf], cache, include_bundled=False).get("beta")
+    warm = load_library([shelf], cache, include_bundled=False).get("beta")
+    loc = ("nodes", "ask", "routes", 1, "next")
+    assert warm.positions.at(loc) == cold.positions.at(loc) != (1, 1)
+    assert warm.problem("IPT025", loc, "x").line == cold.positions.at(loc)[0]

@@ -1,0 +1,87 @@
+"""Speed of the crisis check, measured side by side with a naive baseline.
+
+Run by hand: ``.venv/bin/python benchmarks/bench_safety.py``. Numbers go in
+docs/safety.md. The baseline is one case-insensitive regex of 12 risk words
+(what a minimal keyword filter costs), so the ratio says how much the
+folding, negation, subject and idiom handling cost on the same machine at
+the same moment; absolute times depend on the machine and its load.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from ipt_trainer.core.safety import check_text  # noqa: E402
+from ipt_trainer.core.safety_patterns import lexicon  # noqa: E402
+
+BASELINE = re.compile(
+    r"\b(suicid\w*|kill myself|want to die|end my life|self harm|cut myself|overdose|"
+    r"hang myself|better off dead|no reason to live|kms|unalive)\b",
+    re.IGNORECASE,
+)
+LABELLED = ROOT / "tests" / "data" / "crisis" / "labelled.jsonl"
+
+
+def _best_of(repeats: int, run: Callable[[], object]) -> float:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def _at_least_100_kb(unit: str) -> str:
+    """Whole copies only: cutting mid-sentence could create a phrase no text has."""
+    return unit * (100_000 // len(unit) + 1)
+
+
+def main() -> int:
+    rows = [json.loads(line) for line in LABELLED.read_text("utf-8").splitlines()]
+    texts = [row["text"] for row in rows]
+    # Farewell words anywhere would give "tell her I'm sorry" (a grief line) its context.
+    quiet = [r["text"] for r in rows if not r["risk"] and "bye" not in r["text"].lower()]
+    start = time.perf_counter()
+    lexicon()
+    load = time.perf_counter() - start
+
+    ours = _best_of(5, lambda: [check_text(t) for t in texts])
+    base = _best_of(5, lambda: [BASELINE.search(t) for t in texts])
+    print(f"load + compile (first call): {load * 1000:.0f} ms")
+    print(
+        f"labelled set, {len(texts)} texts: {ours / len(texts) * 1e6:.0f} us/text, "
+        f"{len(texts) / ours:.0f} texts/s; baseline {base / len(texts) * 1e6:.1f} us/text; "
+        f"ratio {ours / base:.0f}x"
+    )
+
+    # Whole-text scans: only quiet texts, so neither check can stop at a first hit.
+    samples = {
+        "100 KB prose with stops": _at_least_100_kb(". ".join(quiet) + ". "),
+        "100 KB no punctuation": _at_least_100_kb(" ".join(quiet).replace(".", " ") + " "),
+        "100 KB non-ASCII (accents, emoji)": _at_least_100_kb(
+            " ".join(quiet).replace("e", "é") + " 💀🙂 "
+        ),
+        "100 KB one long word": "a" * 100_000,
+    }
+    for name, text in samples.items():
+        timings = [_best_of(1, lambda text=text: check_text(text)) for _ in range(3)]
+        baseline = _best_of(3, lambda text=text: BASELINE.search(text))
+        median = statistics.median(timings)
+        print(
+            f"{name}: {median * 1000:.0f} ms (baseline {baseline * 1000:.1f} ms, "
+            f"ratio {median / max(baseline, 1e-9):.0f}x), crisis={check_text(text).crisis}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,98 @@
+"""Scorer speed, run by hand: ``python benchmarks/bench_scorer.py``.
+
+Prints throughput on typical replies, per-reply p50/p99 latency, the time for
+one 50,000-character paste, and the import time of the scorer package (with
+its dependencies pydantic and core.scores already loaded, as in the app).
+A pure-Python reference loop is timed side by side so the figures can be
+read as ratios on any machine. Results go in docs/performance.md ("Scorer").
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+FIXTURES = HERE.parent / "tests" / "data" / "scoring"
+
+
+def _reference_us() -> float:
+    """Microseconds for a fixed pure-Python loop: the machine's speed unit."""
+    best = float("inf")
+    for _ in range(20):
+        t = time.perf_counter()
+        sum(range(1000))
+        best = min(best, time.perf_counter() - t)
+    return best * 1e6
+
+
+def _pairs() -> list[tuple[str, str]]:
+    out = []
+    for name in ("rubric-dev.jsonl", "golden.jsonl"):
+        for line in (FIXTURES / name).read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                r = json.loads(line)
+                out.append((r["reply"], r["context"]))
+    return out
+
+
+def _import_ms() -> float:
+    code = (
+        "import time, ipt_trainer.core.scores as _s; t=time.perf_counter(); "
+        "import ipt_trainer.core.scoring as m; m.score_reply('warm up', ''); "
+        "print((time.perf_counter()-t)*1000)"
+    )
+    code_import_only = (
+        "import time, ipt_trainer.core.scores as _s; t=time.perf_counter(); "
+        "import ipt_trainer.core.scoring; print((time.perf_counter()-t)*1000)"
+    )
+    runs = [float(subprocess.check_output([sys.executable, "-c", code_import_only]).strip())
+            for _ in range(5)]
+    first = [float(subprocess.check_output([sys.executable, "-c", code]).strip())
+             for _ in range(3)]
+    print(f"import ipt_trainer.core.scoring: median {statistics.median(runs):.1f} ms")
+    print(f"import + first reply (loads lexicons and weights): "
+          f"median {statistics.median(first):.1f} ms")
+    return statistics.median(runs)
+
+
+def main() -> None:
+    from ipt_trainer.core.scoring import score_reply
+
+    ref = _reference_us()
+    pairs = _pairs()
+    score_reply("warm up", "")
+    n_chars = statistics.mean(len(r) for r, _ in pairs)
+    rounds = 10
+    lat: list[float] = []
+    t0 = time.perf_counter()
+    for _ in range(rounds):
+        for reply, ctx in pairs:
+            t = time.perf_counter()
+            score_reply(reply, ctx)
+            lat.append(time.perf_counter() - t)
+    total = time.perf_counter() - t0
+    lat.sort()
+    rate = len(lat) / total
+    p50 = lat[len(lat) // 2] * 1000
+    p99 = lat[int(len(lat) * 0.99)] * 1000
+    big = ("You never listen to me and I feel hurt when plans change. " * 900)[:50_000]
+    times = []
+    for _ in range(5):
+        t = time.perf_counter()
+        score_reply(big, "What's wrong now?")
+        times.append(time.perf_counter() - t)
+    print(f"reference loop sum(range(1000)): {ref:.1f} us (typical laptop ~10 us)")
+    print(f"typical replies: {len(lat)} scored, mean {n_chars:.0f} chars")
+    print(f"throughput: {rate:,.0f} replies/s on one core")
+    print(f"latency: p50 {p50:.3f} ms, p99 {p99:.3f} ms")
+    print(f"50,000-character paste: median {statistics.median(times) * 1000:.1f} ms")
+    _import_ms()
+
+
+if __name__ == "__main__":
+    main()

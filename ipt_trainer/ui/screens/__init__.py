@@ -1,0 +1,1 @@
+"""One screen per module; each receives what it shows and posts what the learner wants."""

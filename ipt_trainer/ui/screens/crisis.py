@@ -1,0 +1,43 @@
+"""The crisis card: shown, calmly, when something typed suggests someone may be at risk.
+
+The role-play stays paused underneath; the reply was not scored. The
+learner leaves the card only by choosing to, and the text comes from
+``core.resources`` (with a built-in fallback), shown literally.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+
+class CrisisScreen(ModalScreen[None]):
+    """A resources card that waits until the learner is ready to go back."""
+
+    AUTO_FOCUS = "#back"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back to the role-play"),
+    ]
+
+    def __init__(self, card_text: str) -> None:
+        super().__init__()
+        self.card_text = card_text
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="crisis-card", classes="dialog"):
+            yield Static("Let's pause here", classes="dialog-title")
+            yield Static(Text(self.card_text), id="crisis-text", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("I'm ready to go back", id="back", variant="primary")
+
+    @on(Button.Pressed, "#back")
+    def action_back(self) -> None:
+        """Close the card; the role-play is where it was."""
+        self.dismiss(None)

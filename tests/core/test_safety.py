@@ -1,0 +1,210 @@
+"""The crisis check: what it catches, what it leaves alone, and how it reports it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from ipt_trainer.core.safety import CrisisCheck, check_text
+from ipt_trainer.core.safety_patterns import load_lexicon_data
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "crisis"
+
+
+def _rows(name: str) -> list[dict[str, object]]:
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def _rates(rows: list[dict[str, object]]) -> tuple[float, float, list[str], list[str]]:
+    missed = [str(r["text"]) for r in rows if r["risk"] and not check_text(str(r["text"])).crisis]
+    alarms = [str(r["text"]) for r in rows if not r["risk"] and check_text(str(r["text"])).crisis]
+    risky = sum(1 for r in rows if r["risk"])
+    safe = len(rows) - risky
+    return 1 - len(missed) / risky, len(alarms) / safe, missed, alarms
+
+
+# --- the labelled set ---------------------------------------------------------------------
+
+
+def test_labelled_set_is_big_balanced_and_well_formed() -> None:
+    rows = _rows("labelled.jsonl")
+    assert len(rows) >= 300
+    assert len({r["id"] for r in rows}) == len(rows)
+    assert all(set(r) == {"id", "text", "risk", "kind"} for r in rows)
+    risky = sum(1 for r in rows if r["risk"])
+    assert 0.4 <= risky / len(rows) <= 0.6
+    assert len({r["kind"] for r in rows}) >= 15
+
+
+def test_labelled_set_recall_is_perfect_and_false_alarms_are_rare() -> None:
+    recall, false_alarms, missed, alarms = _rates(_rows("labelled.jsonl"))
+    assert missed == [], missed
+    assert recall == 1.0
+    assert false_alarms <= 0.05, alarms
+
+
+@pytest.mark.parametrize("name", ["holdout.jsonl", "holdout2.jsonl", "holdout3.jsonl"])
+def test_later_written_sets_stay_above_a_regression_floor(name: str) -> None:
+    # These were written after the phrases were frozen, to measure how well the
+    # check generalises (numbers in docs/safety.md). The floor only catches a
+    # regression; it is deliberately not a target to tune against.
+    recall, false_alarms, _, _ = _rates(_rows(name))
+    assert recall >= 0.9
+    assert false_alarms <= 0.1
+
+
+# --- the examples written next to the phrases ---------------------------------------------
+
+
+def _category_cases(field: str) -> list[tuple[str, str]]:
+    data, _, _ = load_lexicon_data()
+    return [(c.id, text) for c in data.categories for text in getattr(c, field)]
+
+
+@pytest.mark.parametrize(("category", "text"), _category_cases("examples"))
+def test_every_lexicon_example_is_flagged(category: str, text: str) -> None:
+    data, _, _ = load_lexicon_data()
+    about_someone_else = next(c for c in data.categories if c.id == category).subject == "other"
+    result = check_text(text)
+    if about_someone_else:
+        assert result.concern_for_other and not result.crisis
+    else:
+        assert result.crisis, result
+
+
+@pytest.mark.parametrize(("category", "text"), _category_cases("near_misses"))
+def test_every_lexicon_near_miss_stays_quiet(category: str, text: str) -> None:
+    assert not check_text(text).crisis
+
+
+# --- behaviours the brief promises ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm not suicidal lol I just want to die",
+        "im not going to do anything but i want to die",
+        "I'm not okay, I want to die",
+        "I can't promise I won't hurt myself",
+        "nah i'm ok. kms though",
+    ],
+)
+def test_denials_that_do_not_cancel_what_follows(text: str) -> None:
+    assert check_text(text).crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm not going to hurt myself, I'm just venting",
+        "I would never kill myself",
+        "I would never, ever kill myself",
+        "don't worry, I'm not going to do anything to hurt myself",
+        "I have no plans to end my life",
+        "I promise I won't hurt myself, I just needed to say it",
+        "I used to self harm but I haven't in four years",
+    ],
+)
+def test_negations_and_recovery_that_do_cancel(text: str) -> None:
+    assert not check_text(text).crisis
+
+
+def test_risk_hidden_in_an_ordinary_reply_is_found_and_quoted_as_written() -> None:
+    text = "yeah I'll do the dishes. honestly I just want to DISAPPEAR forever"
+    result = check_text(text)
+    assert result.crisis
+    assert result.match == "just want to DISAPPEAR forever"
+    assert result.start is not None and result.end is not None
+    assert text[result.start : result.end] == result.match
+    assert result.category == "wish to be dead"
+
+
+def test_third_party_risk_is_a_concern_not_a_crisis() -> None:
+    result = check_text("she said she wanted to hurt herself, how do I help her")
+    assert not result.crisis
+    assert result.concern_for_other
+    assert result.match == "hurt herself"
+
+
+def test_someone_elses_past_suicide_told_as_grief_is_quiet() -> None:
+    result = check_text("my brother took his own life two years ago and I still miss him")
+    assert result == CrisisCheck(crisis=False)
+
+
+def test_grief_that_turns_into_wanting_to_join_them_is_flagged() -> None:
+    result = check_text("my brother took his own life two years ago and I want to join him")
+    assert result.crisis
+    assert result.category == "wish to join someone who died"
+
+
+def test_wanting_to_be_with_a_living_person_is_not_a_reunion_wish() -> None:
+    assert not check_text("my grandmother is dying and I want to be with her").crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I want to k1ll myself",
+        "i want to kil myslef",
+        "im so sucidal",
+        "i wanna dieeeee",
+        "I WANT TO DIE",
+        "i\u200b want to d\u200bie",  # zero-width spaces pasted from a phone
+        "Ｉ ｗａｎｔ ｔｏ ｄｉｅ",  # fullwidth letters
+        "i want to dïe",
+        "I’m going to kill myself",
+    ],
+)
+def test_spelling_case_leetspeak_and_unicode_are_folded(text: str) -> None:
+    result = check_text(text)
+    assert result.crisis
+    assert result.start is not None and result.end is not None
+    assert text[result.start : result.end] == result.match
+
+
+@pytest.mark.parametrize(
+    ("text", "crisis"),
+    [("💀💀💀", False), ("bro i'm dead 💀", False), ("i want to 🪦", True), ("kms 💀", True)],
+)
+def test_emoji_alone_are_slang_but_with_intent_are_risk(text: str, crisis: bool) -> None:
+    assert check_text(text).crisis is crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "this job is killing me",
+        "I could kill him for that",
+        "dying to see it",
+        "I'd kill for a coffee",
+        "dead tired",
+        "you're killing it",
+        "my character died",
+        "the film about suicide was moving",
+        "I cut myself chopping onions",
+        "",
+    ],
+)
+def test_idioms_and_everyday_senses_are_quiet(text: str) -> None:
+    assert check_text(text) == CrisisCheck(crisis=False)
+
+
+def test_a_second_person_question_from_a_trainee_is_quiet() -> None:
+    result = check_text("Are you having thoughts of ending your life?")
+    assert not result.crisis and not result.concern_for_other
+
+
+def test_the_check_is_deterministic_and_keeps_no_state() -> None:
+    texts = ["I want to die", "this job is killing me", "she wants to die"] * 3
+    first = [check_text(t) for t in texts]
+    assert first == [check_text(t) for t in texts]
+
+
+def test_result_is_frozen() -> None:
+    result = check_text("I want to die")
+    with pytest.raises(ValueError):
+        result.crisis = False  # type: ignore[misc]

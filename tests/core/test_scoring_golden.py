@@ -1,0 +1,53 @@
+"""Pinned labels for 64 replies in situations the weights were not fitted on.
+
+A change that moves any of these is a decision: look at the reply, agree the
+new label is better, then re-pin (see docs/scoring.md).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ipt_trainer.core import evaluation as ev
+from ipt_trainer.core.scoring import score_reply
+
+DATA = Path(__file__).parents[1] / "data" / "scoring"
+
+
+def _load(name: str) -> list[dict[str, Any]]:
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+GOLDEN = _load("golden.jsonl")
+
+
+def test_golden_file_is_big_enough() -> None:
+    assert len(GOLDEN) >= 60
+
+
+@pytest.mark.parametrize("rec", GOLDEN, ids=[r["id"] for r in GOLDEN])
+def test_golden_labels(rec: dict[str, Any]) -> None:
+    s = score_reply(rec["reply"], rec["context"])
+    got = {
+        "assertiveness_style": s.assertiveness_style,
+        "listening_level": s.listening_level,
+        "conflict_mode": s.conflict_mode,
+    }
+    assert got == rec["labels"]
+
+
+def test_rubric_fixture_meets_targets() -> None:
+    """The fitted weights still agree with the in-house rubric file (a regression guard)."""
+    recs = _load("rubric-dev.jsonl")
+    rows = [(r, score_reply(r["reply"], r["context"])) for r in recs]
+    m = ev.rubric_metrics(rows)
+    assert m["style_macro_f1"] >= 0.80
+    assert m["listening_qwk"] >= 0.85
+    assert m["conflict_macro_f1"] >= 0.65
+    for skill in ("assertiveness", "listening", "conflict"):
+        assert m[f"pairwise_{skill}"] >= 0.85
