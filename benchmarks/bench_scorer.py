@@ -50,13 +50,16 @@ def _import_ms() -> float:
         "import time, ipt_trainer.core.scores as _s; t=time.perf_counter(); "
         "import ipt_trainer.core.scoring; print((time.perf_counter()-t)*1000)"
     )
-    runs = [float(subprocess.check_output([sys.executable, "-c", code_import_only]).strip())
-            for _ in range(5)]
-    first = [float(subprocess.check_output([sys.executable, "-c", code]).strip())
-             for _ in range(3)]
+    runs = [
+        float(subprocess.check_output([sys.executable, "-c", code_import_only]).strip())
+        for _ in range(5)
+    ]
+    first = [float(subprocess.check_output([sys.executable, "-c", code]).strip()) for _ in range(3)]
     print(f"import ipt_trainer.core.scoring: median {statistics.median(runs):.1f} ms")
-    print(f"import + first reply (loads lexicons and weights): "
-          f"median {statistics.median(first):.1f} ms")
+    print(
+        f"import + first reply (loads lexicons and weights): "
+        f"median {statistics.median(first):.1f} ms"
+    )
     return statistics.median(runs)
 
 
@@ -69,13 +72,15 @@ def main() -> None:
     n_chars = statistics.mean(len(r) for r, _ in pairs)
     rounds = 10
     lat: list[float] = []
+    c0 = time.process_time()
     t0 = time.perf_counter()
     for _ in range(rounds):
         for reply, ctx in pairs:
-            t = time.perf_counter()
+            t = time.thread_time()
             score_reply(reply, ctx)
-            lat.append(time.perf_counter() - t)
+            lat.append(time.thread_time() - t)
     total = time.perf_counter() - t0
+    cpu = time.process_time() - c0
     lat.sort()
     rate = len(lat) / total
     p50 = lat[len(lat) // 2] * 1000
@@ -83,14 +88,14 @@ def main() -> None:
     big = ("You never listen to me and I feel hurt when plans change. " * 900)[:50_000]
     times = []
     for _ in range(5):
-        t = time.perf_counter()
+        t = time.process_time()
         score_reply(big, "What's wrong now?")
-        times.append(time.perf_counter() - t)
+        times.append(time.process_time() - t)
     print(f"reference loop sum(range(1000)): {ref:.1f} us (typical laptop ~10 us)")
     print(f"typical replies: {len(lat)} scored, mean {n_chars:.0f} chars")
-    print(f"throughput: {rate:,.0f} replies/s on one core")
-    print(f"latency: p50 {p50:.3f} ms, p99 {p99:.3f} ms")
-    print(f"50,000-character paste: median {statistics.median(times) * 1000:.1f} ms")
+    print(f"throughput: {rate:,.0f} replies/s wall, {len(lat) / cpu:,.0f} replies/s CPU (one core)")
+    print(f"latency (CPU time per reply): p50 {p50:.3f} ms, p99 {p99:.3f} ms")
+    print(f"50,000-character paste: median {statistics.median(times) * 1000:.1f} ms CPU")
     _import_ms()
 
 

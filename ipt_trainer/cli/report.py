@@ -66,7 +66,7 @@ def _render(args: argparse.Namespace) -> str:
     inputs = ReportInputs()
     if default_path().exists():
         with SqliteStore() as store:
-            inputs = gather(store)
+            inputs = gather(store, since=args.since)
     report = build_report(
         inputs,
         today=date.today(),

@@ -33,7 +33,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from ipt_trainer.core.safety_text import EMOJI_PREFIX, MARK, Spelling, fold_chars, segments
 
 DATA_DIR = Path(__file__).resolve().parent / "safety_data"
-_M = TypeVar("_M", bound=BaseModel)
+_Model = TypeVar("_Model", bound=BaseModel)
 MAX_DEFAULT_GAP = 4
 _M = re.escape(MARK)
 
@@ -248,7 +248,7 @@ def _load_yaml(name: str) -> object:
         raise LexiconError(f"safety_data/{name}: {exc}") from exc
 
 
-def _validated(model: type[_M], name: str) -> _M:
+def _validated(model: type[_Model], name: str) -> _Model:
     try:
         return model.model_validate(_load_yaml(name))
     except ValidationError as exc:

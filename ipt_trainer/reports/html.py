@@ -15,9 +15,11 @@ from collections.abc import Sequence
 from html import escape
 
 from ipt_trainer.reports.markdown import (
+    TABLE_ROWS,
     TITLE,
     counts_line,
     day,
+    latest_of,
     number,
     period,
     plural,
@@ -171,8 +173,11 @@ def _wellbeing(report: Report) -> str:
         latest = report.moods[-1].value
         parts.append(f"<p>Mood (0-10), {plural(len(values), 'check-in')}, latest {latest}/10:</p>")
         parts.append(chart(values[-30:], 10.0, "Mood check-ins, 0 to 10"))
-        rows = [[day(m.at), f"{m.value}/10", escape(m.when)] for m in report.moods]
+        recent = report.moods[-TABLE_ROWS:]
+        rows = [[day(m.at), f"{m.value}/10", escape(m.when)] for m in recent]
         parts.append(_table(["Date", "Mood", "When"], rows, {1}))
+        if len(report.moods) > TABLE_ROWS:
+            parts.append(f'<p class="note">{latest_of(len(report.moods))}</p>')
     if report.phq9:
         rows = [
             [
@@ -181,10 +186,12 @@ def _wellbeing(report: Report) -> str:
                 escape(p.band),
                 f"<strong>{p.item9}</strong>" if p.flagged else str(p.item9),
             ]
-            for p in report.phq9
+            for p in report.phq9[-TABLE_ROWS:]
         ]
         parts.append("<p>PHQ-9 (a screening questionnaire, not a diagnosis):</p>")
         parts.append(_table(["Date", "Total", "Band", "Question 9"], rows, {1, 3}))
+        if len(report.phq9) > TABLE_ROWS:
+            parts.append(f'<p class="note">{latest_of(len(report.phq9))}</p>')
     notes = []
     if report.phq9_item9:
         dates = ", ".join(day(p.at) for p in report.phq9 if p.flagged)

@@ -20,6 +20,8 @@ SPARKS = "▁▂▃▄▅▆▇█"
 TITLE = "IPT Trainer practice report"
 SERIES = 30
 """Mood check-ins in the mood sparkline (the most recent)."""
+TABLE_ROWS = 30
+"""Most rows in a mood or PHQ-9 table (the most recent); the chart covers the trend."""
 _SPECIAL = re.compile(r"([\\`*_\[\]{}|~#!])")
 _SHORT: dict[Skill, str] = {
     "assertiveness": "A",
@@ -63,6 +65,11 @@ def counts_line(report: Report) -> str:
         f"{plural(report.replies, 'reply', 'replies')} in "
         f"{plural(report.sessions, 'session')} over {plural(report.practice_days, 'practice day')}."
     )
+
+
+def latest_of(total: int) -> str:
+    """The note under a table cut to its most recent rows."""
+    return f"(The latest {TABLE_ROWS} of {total}.)"
 
 
 def number(value: float | None) -> str:
@@ -178,15 +185,19 @@ def _wellbeing(report: Report) -> list[str]:
             f"latest {values[-1]}/10.",
             "",
         ]
-        rows = [[day(m.at), f"{m.value}/10", m.when] for m in report.moods]
+        rows = [[day(m.at), f"{m.value}/10", m.when] for m in report.moods[-TABLE_ROWS:]]
         lines += [*_table(["Date", "Mood", "When"], rows), ""]
+        if len(report.moods) > TABLE_ROWS:
+            lines += [latest_of(len(report.moods)), ""]
     if report.phq9:
         rows = [
             [day(p.at), f"{p.total}/27", p.band, f"**{p.item9}**" if p.flagged else str(p.item9)]
-            for p in report.phq9
+            for p in report.phq9[-TABLE_ROWS:]
         ]
         lines += ["PHQ-9 (a screening questionnaire, not a diagnosis):", ""]
         lines += [*_table(["Date", "Total", "Band", "Question 9"], rows), ""]
+        if len(report.phq9) > TABLE_ROWS:
+            lines += [latest_of(len(report.phq9)), ""]
     if report.phq9_item9:
         dates = ", ".join(day(p.at) for p in report.phq9 if p.flagged)
         lines += [

@@ -3,7 +3,7 @@
 A client brings a report to their therapist, a trainee to a supervisor, so
 the content is decided once here and the Markdown, HTML and JSON renderers
 only lay it out: the three can never disagree. The builder never reads the
-clock or the store; ``gather`` is the one function that touches the store.
+clock or the store; ``reports.gather`` is the one place that reads the store.
 
 Wellbeing items are reported as recorded and without interpretation. A
 PHQ-9 question 9 answered above 0, or a safety pause during practice, is
@@ -13,22 +13,22 @@ dramatised.
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
+from operator import itemgetter
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
 from ipt_trainer.core.model import SKILLS, Skill
 from ipt_trainer.core.progress import MIN_TREND_REPLIES
+from ipt_trainer.reports.gather import ReportInputs, gather
 from ipt_trainer.reports.status import AssignmentStatus, statuses
 from ipt_trainer.store import (
-    HomeworkRecord,
     MoodRecord,
     Phq9Record,
-    ProgressStore,
     ReplyRecord,
     SafetyEventRecord,
     SessionRecord,
@@ -244,30 +244,6 @@ class Report(_Part):
     """Every session's replies; None unless asked for."""
 
 
-@dataclass(frozen=True)
-class ReportInputs:
-    """The store's records a report is built from."""
-
-    sessions: Sequence[SessionRecord] = ()
-    replies: Sequence[ReplyRecord] = ()
-    moods: Sequence[MoodRecord] = ()
-    phq9: Sequence[Phq9Record] = ()
-    homework: Sequence[HomeworkRecord] = ()
-    safety: Sequence[SafetyEventRecord] = ()
-
-
-def gather(store: ProgressStore) -> ReportInputs:
-    """Read what a report needs from ``store`` (the only I/O in report building)."""
-    return ReportInputs(
-        sessions=store.sessions(),
-        replies=store.replies(),
-        moods=store.moods(),
-        phq9=store.phq9_results(),
-        homework=store.homework(),
-        safety=store.safety_events(),
-    )
-
-
 def _day(moment: datetime, tz: tzinfo | None) -> date:
     return (moment.astimezone(tz) if tz is not None else moment.astimezone()).date()
 
@@ -384,23 +360,24 @@ def _tips(reply: ReplyRecord) -> tuple[TipLine, ...]:
 def _highlights(
     replies: Sequence[ReplyRecord], titles: dict[str, str]
 ) -> tuple[tuple[ReplyHighlight, ...], tuple[ReplyHighlight, ...]]:
-    ranked = []
+    """The best and worst typed replies by mean score (ties: the earlier reply first)."""
+    ranked: list[tuple[float, int, ReplyRecord]] = []
     for reply in replies:
-        scores = _scores(reply)
-        if reply.source != "typed" or reply.rewound or not scores:
+        if reply.source != "typed" or reply.rewound:
             continue
-        mean = round(sum(scores.values()) / len(scores), 2)
-        ranked.append((mean, reply.id, reply, scores))
-    ranked.sort(key=lambda item: (item[0], item[1]))
+        trio = (reply.assertiveness, reply.active_listening, reply.conflict_resolution)
+        values = [value for value in trio if value is not None]
+        if values:
+            ranked.append((round(sum(values) / len(values), 2), reply.id, reply))
 
-    def highlight(item: tuple[float, int, ReplyRecord, dict[Skill, int]]) -> ReplyHighlight:
-        mean, _, reply, scores = item
+    def highlight(item: tuple[float, int, ReplyRecord]) -> ReplyHighlight:
+        mean, _, reply = item
         return ReplyHighlight(
             at=reply.created_at,
             scenario_title=titles.get(reply.session_id, ""),
             context=reply.context,
             text=reply.text,
-            scores=scores,
+            scores=_scores(reply),
             mean=mean,
             tips=_tips(reply),
         )
@@ -408,8 +385,9 @@ def _highlights(
     # With few replies, split them: a low score is never shown as a "strongest" one.
     strong = min(HIGHLIGHTS, (len(ranked) + 1) // 2)
     weak = min(HIGHLIGHTS, len(ranked) - strong)
-    strongest = [highlight(item) for item in reversed(ranked[len(ranked) - strong :])]
-    weakest = [highlight(item) for item in ranked[:weak]]
+    order = itemgetter(0, 1)
+    strongest = [highlight(item) for item in heapq.nlargest(strong, ranked, key=order)]
+    weakest = [highlight(item) for item in heapq.nsmallest(weak, ranked, key=order)]
     return tuple(strongest), tuple(weakest)
 
 

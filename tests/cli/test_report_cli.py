@@ -16,8 +16,17 @@ FIXTURE = Path(__file__).with_name("play_fixture.yaml")
 DISCLAIMER = "Produced by IPT Trainer, a practice tool. It is not a clinical assessment."
 
 
+@pytest.fixture(scope="module")
+def _shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("library-cache")
+
+
 @pytest.fixture(autouse=True)
-def _data_dir(tmp_path: Path) -> Iterator[None]:
+def _data_dir(
+    tmp_path: Path, _shared_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
+    # one validation cache for the module: every test would otherwise re-lint the library
+    monkeypatch.setattr("ipt_trainer.core.library.default_cache_dir", lambda: _shared_cache)
     paths.set_data_dir(tmp_path / "data")
     yield
     paths.set_data_dir(None)

@@ -62,11 +62,15 @@ def test_score_file_keeps_fields_and_reports_bad_lines(
     src = tmp_path / "in.jsonl"
     dst = tmp_path / "out.jsonl"
     src.write_text(
-        json.dumps({"id": "a", "reply": "What happened?", "context": "I lost my job.",
-                    "labels": {"x": 1}}) + "\n"
+        json.dumps(
+            {"id": "a", "reply": "What happened?", "context": "I lost my job.", "labels": {"x": 1}}
+        )
+        + "\n"
         + "{not json\n"
-        + json.dumps({"id": "c", "reply": "  "}) + "\n"
-        + json.dumps({"id": "d", "reply": "ok"}) + "\n",
+        + json.dumps({"id": "c", "reply": "  "})
+        + "\n"
+        + json.dumps({"id": "d", "reply": "ok"})
+        + "\n",
         encoding="utf-8",
     )
     assert main(["score", "--input", str(src), "--output", str(dst)]) == 1
@@ -103,8 +107,10 @@ def test_eval_rubric_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
 def test_eval_crisis_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     f = tmp_path / "risk.jsonl"
     f.write_text(
-        json.dumps({"text": "this job is killing me", "risk": False}) + "\n"
-        + json.dumps({"reply": "nice weather", "risk": False}) + "\n",
+        json.dumps({"text": "this job is killing me", "risk": False})
+        + "\n"
+        + json.dumps({"reply": "nice weather", "risk": False})
+        + "\n",
         encoding="utf-8",
     )
     assert main(["eval", str(f), "--json"]) == 0
@@ -118,16 +124,24 @@ def test_eval_public_shape_on_a_tiny_synthetic_file(
     """Shape only: a handful of made-up AnnoMI-like rows (no public data in the repo)."""
     f = tmp_path / "annomi_therapist.jsonl"
     lines = []
-    for i, (reply, proxy, refl) in enumerate([
-        ("So you're worried about your drinking.", 2, True),
-        ("Do you drink every day?", 1, False),
-        ("You need to cut down.", 0, False),
-        ("What would you like to change?", 2, False),
-    ]):
-        lines.append(json.dumps({
-            "id": f"x{i}", "context": "I drink a bit.", "reply": reply,
-            "labels": {"_listening_proxy": proxy, "reflection_exists": refl, "_group": "g"},
-        }))
+    for i, (reply, proxy, refl) in enumerate(
+        [
+            ("So you're worried about your drinking.", 2, True),
+            ("Do you drink every day?", 1, False),
+            ("You need to cut down.", 0, False),
+            ("What would you like to change?", 2, False),
+        ]
+    ):
+        lines.append(
+            json.dumps(
+                {
+                    "id": f"x{i}",
+                    "context": "I drink a bit.",
+                    "reply": reply,
+                    "labels": {"_listening_proxy": proxy, "reflection_exists": refl, "_group": "g"},
+                }
+            )
+        )
     f.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert main(["eval", str(f), "--split", "all", "--bootstrap", "20", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+from functools import cache
 from pathlib import Path
 
 import pytest
 
 from ipt_trainer.core.safety import CrisisCheck, check_text
-from ipt_trainer.core.safety_patterns import load_lexicon_data
+from ipt_trainer.core.safety_patterns import LexiconData, load_lexicon_data
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "crisis"
+HOLDOUTS = [f"holdout{n}.jsonl" for n in ("", "2", "3", "4", "5")]
+"""Written after the phrases were frozen, one round at a time (see docs/safety.md)."""
 
 
 def _rows(name: str) -> list[dict[str, object]]:
@@ -27,6 +30,14 @@ def _rates(rows: list[dict[str, object]]) -> tuple[float, float, list[str], list
 
 
 # --- the labelled set ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", HOLDOUTS)
+def test_later_written_sets_are_well_formed_and_half_risk(name: str) -> None:
+    rows = _rows(name)
+    assert len(rows) >= 60
+    assert all(set(r) == {"id", "text", "risk", "kind"} for r in rows)
+    assert sum(1 for r in rows if r["risk"]) * 2 in range(len(rows) - 6, len(rows) + 7)
 
 
 def test_labelled_set_is_big_balanced_and_well_formed() -> None:
@@ -46,7 +57,7 @@ def test_labelled_set_recall_is_perfect_and_false_alarms_are_rare() -> None:
     assert false_alarms <= 0.05, alarms
 
 
-@pytest.mark.parametrize("name", ["holdout.jsonl", "holdout2.jsonl", "holdout3.jsonl"])
+@pytest.mark.parametrize("name", HOLDOUTS)
 def test_later_written_sets_stay_above_a_regression_floor(name: str) -> None:
     # These were written after the phrases were frozen, to measure how well the
     # check generalises (numbers in docs/safety.md). The floor only catches a
@@ -59,14 +70,19 @@ def test_later_written_sets_stay_above_a_regression_floor(name: str) -> None:
 # --- the examples written next to the phrases ---------------------------------------------
 
 
+@cache
+def _lexicon_data() -> LexiconData:
+    return load_lexicon_data()[0]
+
+
 def _category_cases(field: str) -> list[tuple[str, str]]:
-    data, _, _ = load_lexicon_data()
+    data = _lexicon_data()
     return [(c.id, text) for c in data.categories for text in getattr(c, field)]
 
 
 @pytest.mark.parametrize(("category", "text"), _category_cases("examples"))
 def test_every_lexicon_example_is_flagged(category: str, text: str) -> None:
-    data, _, _ = load_lexicon_data()
+    data = _lexicon_data()
     about_someone_else = next(c for c in data.categories if c.id == category).subject == "other"
     result = check_text(text)
     if about_someone_else:

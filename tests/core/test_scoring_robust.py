@@ -46,7 +46,16 @@ def test_empty_reply_is_a_clear_value_error(reply: str) -> None:
 
 @pytest.mark.parametrize(
     "reply",
-    ["😀😀😀", "Привет, как дела?", "你好吗", "a\x00b\x1b[31m c", "...", "?!?!", "ok", "İstanbul İİ"],
+    [
+        "😀😀😀",
+        "Привет, как дела?",
+        "你好吗",
+        "a\x00b\x1b[31m c",
+        "...",
+        "?!?!",
+        "ok",
+        "İstanbul İİ",
+    ],
 )
 def test_odd_input_gives_valid_result(reply: str) -> None:
     check(score_reply(reply, "You never help."), reply)

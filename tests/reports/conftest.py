@@ -16,3 +16,9 @@ def data_dir(tmp_path: Path) -> Iterator[Path]:
     paths.set_data_dir(folder)
     yield folder
     paths.set_data_dir(None)
+
+
+@pytest.fixture(scope="session")
+def library_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One validation cache for all these tests (re-linting the library each time is slow)."""
+    return tmp_path_factory.mktemp("library-cache")

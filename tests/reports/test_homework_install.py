@@ -29,9 +29,14 @@ def homework_text(due: str = "2026-04-01", homework_id: str = "week-1") -> str:
     )
 
 
+@pytest.fixture(autouse=True)
+def _cache(library_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("ipt_trainer.core.library.default_cache_dir", lambda: library_cache)
+
+
 def add(path: Path) -> tuple[object, SqliteStore]:
     folder = homework_scenario_dir()
-    plan = check_homework(path, load_library([folder], use_cache=False), folder)
+    plan = check_homework(path, load_library([folder]), folder)
     store = SqliteStore()
     return install_plan(plan, store, folder), store
 
@@ -53,7 +58,7 @@ def test_install_writes_only_the_scenario_copy_owner_only(tmp_path: Path, data_d
     assert [p.name for p in result.written] == ["inline_talk.yaml"]  # type: ignore[attr-defined]
     assert not [p for p in (data_dir / "scenarios").iterdir() if p.name.startswith(".")]
     # the library now finds the installed scenario
-    library = load_library([homework_scenario_dir()], use_cache=False)
+    library = load_library([homework_scenario_dir()])
     assert library.scenarios["inline_talk"].scenario.title == "Inline talk"
 
 
@@ -102,7 +107,7 @@ def test_refused_homework_writes_nothing(tmp_path: Path, data_dir: Path) -> None
     path.write_text("for: A\nassignments:\n  - scenario: ../../etc/passwd\n", encoding="utf-8")
     before = files_under(tmp_path)
     with pytest.raises(HomeworkError):
-        check_homework(path, load_library(use_cache=False), homework_scenario_dir())
+        check_homework(path, load_library(), homework_scenario_dir())
     assert files_under(tmp_path) == before
     assert not data_dir.exists()
 

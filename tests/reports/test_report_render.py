@@ -177,3 +177,39 @@ def test_json_is_the_model_dump() -> None:
     report = sample()
     assert json.loads(render_json(report)) == report.model_dump(mode="json")
     assert Report.model_validate_json(render_json(report)) == report
+
+
+def test_html_tags_are_balanced() -> None:
+    from html.parser import HTMLParser
+
+    void = {"meta", "br", "circle", "rect", "polyline"}
+
+    class Balance(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.stack: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: object) -> None:
+            if tag not in void:
+                self.stack.append(tag)
+
+        def handle_startendtag(self, tag: str, attrs: object) -> None:
+            return
+
+        def handle_endtag(self, tag: str) -> None:
+            assert self.stack and self.stack[-1] == tag, (tag, self.stack[-3:])
+            self.stack.pop()
+
+    for report in (sample(), empty()):
+        parser = Balance()
+        parser.feed(render_html(report))
+        assert parser.stack == []
+
+
+def test_long_histories_show_the_latest_rows_only() -> None:
+    moods = [mood(i % 11, T0 + timedelta(days=i)) for i in range(45)]
+    report = build_report(ReportInputs(moods=moods), today=date(2026, 6, 1), produced_at=T0, tz=UTC)
+    md = render_markdown(report)
+    assert "(The latest 30 of 45.)" in md and "| 2026-03-15 |" not in md
+    assert "| 2026-04-14 |" in md
+    assert "(The latest 30 of 45.)" in render_html(report)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from conftest import AppFactory
 from helpers import entries, open_roleplay, plain, send, settle
 from textual.widgets import Input, Static
@@ -16,7 +18,7 @@ from ipt_trainer.ui.widgets.reply_box import ReplyBox
 from ipt_trainer.ui.widgets.suggestions import SuggestionList
 
 
-async def test_type_replies_from_start_to_debrief(make_app: AppFactory, tmp_path) -> None:  # type: ignore[no-untyped-def]
+async def test_type_replies_from_start_to_debrief(make_app: AppFactory, tmp_path: Path) -> None:
     app = make_app()
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("enter")
@@ -98,7 +100,7 @@ async def test_choose_mode_shows_suggestions_and_number_keys_pick(make_app: AppF
         await settle(pilot)
         assert ("learner", "You (suggestion)\nYou never help.") in entries(screen)
         assert screen.query_one("#var-trust", Meter).value == 40
-        assert screen.query_one("#skill-assertiveness", Meter).value is None
+        assert not screen.query_one("#skills").display  # picked replies are not scored
         # the next prompt has no suggestions, so the list hides and typing takes over
         assert not suggestions.display
         assert app.focused is screen.query_one(ReplyBox)
@@ -139,7 +141,7 @@ async def test_try_again_takes_the_last_reply_back(make_app: AppFactory) -> None
             ("note", "You took that reply back.\nTry it another way.")
         ]
         assert screen.query_one("#var-trust", Meter).value == 50
-        assert screen.query_one("#skill-assertiveness", Meter).value is None
+        assert not screen.query_one("#skills").display  # no feedback for a reply taken back
         assert plain(screen.query_one("#instruction", Static)) == "Tell Sam how you feel."
         state = screen.current_state()
         assert state is not None and state.node == "ask" and not state.can_rewind
@@ -159,7 +161,7 @@ async def test_try_again_after_the_ending(make_app: AppFactory) -> None:
         assert plain(screen.query_one("#instruction", Static)) == "Agree a plan."
 
 
-async def test_pause_resumes_or_quits_to_library(make_app: AppFactory, tmp_path) -> None:  # type: ignore[no-untyped-def]
+async def test_pause_resumes_or_quits_to_library(make_app: AppFactory, tmp_path: Path) -> None:
     app = make_app()
     async with app.run_test(size=(100, 40)) as pilot:
         screen = await open_roleplay(pilot)

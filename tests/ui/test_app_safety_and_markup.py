@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from conftest import AppFactory
 from helpers import entries, open_roleplay, plain, send, settle
 from textual.widgets import OptionList, Static
@@ -10,6 +12,7 @@ from ui_fixtures import MARKUP, TRICKY
 from ipt_trainer.store import SqliteStore
 from ipt_trainer.ui.screens.crisis import CrisisScreen
 from ipt_trainer.ui.screens.debrief import DebriefScreen
+from ipt_trainer.ui.screens.library import LibraryScreen
 from ipt_trainer.ui.screens.roleplay import RolePlayScreen
 from ipt_trainer.ui.services import FALLBACK_CRISIS_CARD, crisis_card_text
 from ipt_trainer.ui.widgets.meter import Meter
@@ -18,7 +21,7 @@ from ipt_trainer.ui.widgets.reply_box import ReplyBox
 
 async def test_crisis_language_pauses_with_the_resources_card(
     make_app: AppFactory,
-    tmp_path,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
 ) -> None:
     calls: list[str] = []
 
@@ -39,7 +42,7 @@ async def test_crisis_language_pauses_with_the_resources_card(
         assert text == crisis_card_text()
         assert calls == []  # not scored
         assert entries(screen) == before  # not shown as a reply, not judged
-        assert screen.query_one("#skill-assertiveness", Meter).value is None
+        assert not screen.query_one("#skills").display
         await pilot.press("enter")  # "I'm ready to go back" has focus
         await pilot.pause()
         assert app.screen is screen
@@ -100,3 +103,21 @@ async def test_scenario_and_reply_markup_is_shown_literally(make_app: AppFactory
         assert isinstance(app.screen, DebriefScreen)
         assert plain(app.screen.query_one("#debrief-text", Static)) == MARKUP
         assert app.is_running
+
+
+async def test_stop_for_today_leaves_the_session_open(make_app: AppFactory, tmp_path: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_roleplay(pilot)
+        await send(pilot, "I feel tired.")
+        await send(pilot, "I don't want to be alive any more")
+        assert isinstance(app.screen, CrisisScreen)
+        await pilot.click("#stop")
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+    store = SqliteStore(tmp_path / "data")
+    try:
+        (session,) = store.sessions()
+        assert session.status == "open"  # kept for another day, not abandoned
+    finally:
+        store.close()

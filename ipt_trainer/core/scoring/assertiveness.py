@@ -105,7 +105,7 @@ def evidence(an: Analysis, style: str) -> list[Evidence]:
         for s, e in an.cues.get(fam, ()):
             add(s, e, label, pol)
     if an.vector.get("over_apology"):
-        for s, e in an.cues.get("apology", ()):
+        for s, e in an.cues.get("apology", ()) or an.cues.get("empathy", ()):
             add(s, e, "over-apology", "concern")
     if style != "assertive":
         for s, e in an.cues.get("smirk", ()):

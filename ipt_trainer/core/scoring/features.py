@@ -164,12 +164,21 @@ def analyse(reply: str, context: str = "") -> Analysis:
         cues["i_statement"] = [
             s for s in cues["i_statement"] if not _overlaps(s, cues["feel_that"])
         ]
+    # "I'm so sorry" to someone's news is warmth, not an apology (but it still counts for
+    # over-apology when sorries pile up).
+    raw_apologies = len(cues.get("apology", ()))
+    if "empathy" in cues and "apology" in cues:
+        cues["apology"] = [s for s in cues["apology"] if not _overlaps(s, cues["empathy"])]
+    if "self_blame" in cues and "insult" in cues:  # "I'm such an idiot" is aimed inward
+        cues["insult"] = [s for s in cues["insult"] if not _overlaps(s, cues["self_blame"])]
     if "sarcasm" in cues and "reflect" in cues:
         cues["reflect"] = [s for s in cues["reflect"] if not _overlaps(s, cues["sarcasm"])]
     # Acknowledgement words count only where they open a sentence ("Ok, I hear you").
     if "ack" in cues:
         cues["ack"] = [s for s in cues["ack"] if _near_sentence_start(norm, s[0], sents)]
     cues = {k: v for k, v in cues.items() if v}
+    if raw_apologies >= 2:
+        cues["apology_all"] = [(0, 0)] * raw_apologies
 
     questions: dict[str, list[Span]] = {"open": [], "closed": [], "proposal": [], "challenge": []}
     imperatives: list[Span] = []
@@ -229,7 +238,7 @@ def _vector(an: Analysis) -> dict[str, float]:
         if fam in _CONTEXT_FAMILIES and fam != "complaint":
             continue
         v[fam] = _cap(an.count(fam))
-    v["over_apology"] = 1.0 if an.count("apology") >= 2 else 0.0
+    v["over_apology"] = 1.0 if an.count("apology_all") >= 2 else 0.0
     strong = [r for r in an.reflections if r.emotion and (r.content >= 1 or r.overlap >= 1)]
     specific = [r for r in an.reflections if r.content >= 2 or r.overlap >= 1 or r.emotion]
     v["reflect_feeling"] = _cap(len(strong))

@@ -62,6 +62,8 @@ def reflect_back(context: str) -> str | None:
         low = piece.lower().replace("\u2019", "'")
         if low == "you":
             out.append("I" if prev in _SUBJECT_BEFORE else "me")
+        elif low == "am" and prev not in ("i", "i'm"):
+            out.append(piece)
         elif low in _SWAP:
             out.append(_SWAP[low])
         else:
@@ -69,8 +71,21 @@ def reflect_back(context: str) -> str | None:
         if piece.strip():
             prev = low if piece[0].isalpha() else ("" if piece.strip() in ".,;:!?" else prev)
     body = "".join(out).strip()
-    body = body[0].lower() + body[1:] if body[:2] != "I " and body[:2] != "I'" else body
+    if body[:2] in ("I ", "I'"):
+        # A complaint about the listener: reflect the feeling behind it, not just the charge.
+        return _quote(f"It sounds like you're frustrated that {body}")
+    body = body[0].lower() + body[1:]
     return _quote(f"It sounds like {body}")
+
+
+def _cut(an: Analysis, sentence: str, spans: list[Span]) -> str:
+    """The sentence with the cue phrases taken out (e.g. "I'm the worst")."""
+    out = sentence
+    for s, e in spans:
+        phrase = an.reply[s:e]
+        out = out.replace(phrase, "")
+    out = re.sub(r"\s*,\s*,", ",", out)
+    return re.sub(r"\s{2,}", " ", out).strip(" ,")
 
 
 def _without_hedges(sentence: str) -> str:
@@ -144,7 +159,7 @@ def _assertiveness_tip(an: Analysis, style: str) -> Tip | None:
             suggestion="Honestly, I feel hurt by this, and I'd like us to talk about it.",
         )
     if an.vector.get("over_apology"):
-        spans = c["apology"]
+        spans = c.get("apology") or c.get("empathy") or [(0, len(an.reply))]
         return Tip(
             skill="assertiveness",
             quote=_quote(an.reply[spans[0][0] : spans[-1][1]]),
@@ -171,9 +186,12 @@ def _assertiveness_tip(an: Analysis, style: str) -> Tip | None:
     ):
         if c.get(fam):
             sent = _sentence_of(an, c[fam][0])
-            plain = _without_hedges(sent)
+            plain = _without_hedges(_cut(an, sent, c[fam]) if fam != "hedge" else sent)
+            plain = plain.rstrip(" ,;") + ("" if plain.endswith((".", "!", "?")) else ".")
             suggestion = (
-                f"{plain} It does matter to me, though. Could we find something that works?"
+                f"{plain} It does matter to me, though. Could we find a way that works for us both?"
+                if plain.strip(". ")
+                else "It does matter to me, though. Could we find a way that works for us both?"
                 if fam in ("minimise", "defer", "self_blame")
                 else plain
                 if plain and plain != sent
@@ -233,7 +251,9 @@ def _listening_tip(an: Analysis, level: int) -> Tip | None:
             quote=_quote(sent),
             message="You showed you heard them. Name the feeling underneath and invite "
             "more with an open question.",
-            suggestion=_quote(f"{sent.rstrip('.!')} — what's been hardest about it?"),
+            suggestion=None
+            if an.questions["open"]
+            else _quote(f"{sent.rstrip('.!')} — what's been hardest about it?"),
         )
     if an.questions["closed"]:
         q = _sentence_of(an, an.questions["closed"][0])

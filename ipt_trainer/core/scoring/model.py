@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -23,24 +23,28 @@ class Linear:
     features: tuple[str, ...]
     bias: tuple[float, ...]
     weights: tuple[tuple[float, ...], ...]
+    columns: dict[str, tuple[float, ...]] = field(init=False, repr=False, compare=False)
+    """Weights by feature (one value per class), built once: vectors are sparse."""
+
+    def __post_init__(self) -> None:
+        cols = {f: tuple(ws[j] for ws in self.weights) for j, f in enumerate(self.features)}
+        object.__setattr__(self, "columns", cols)
 
     def probabilities(self, vector: dict[str, float]) -> dict[str, float]:
         """Class probabilities for one feature vector (missing features count as 0)."""
-        columns = self._columns()
+        columns = self.columns
         logits = list(self.bias)
+        k = len(logits)
         for name, x in vector.items():
-            col = columns.get(name)
-            if col is not None and x:
-                for c, w in enumerate(col):
-                    logits[c] += w * x
+            if x:
+                col = columns.get(name)
+                if col is not None:
+                    for c in range(k):
+                        logits[c] += col[c] * x
         top = max(logits)
         exps = [math.exp(z - top) for z in logits]
         total = sum(exps)
         return {c: e / total for c, e in zip(self.classes, exps, strict=True)}
-
-    def _columns(self) -> dict[str, tuple[float, ...]]:
-        """Weights by feature (one value per class), built once: vectors are sparse."""
-        return _columns_of(self)
 
     def to_json(self) -> dict[str, object]:
         """A plain, rounded form for the weight file."""
@@ -65,9 +69,7 @@ class Linear:
 
 @cache
 def _columns_of(model: Linear) -> dict[str, tuple[float, ...]]:
-    return {
-        f: tuple(ws[j] for ws in model.weights) for j, f in enumerate(model.features)
-    }
+    return {f: tuple(ws[j] for ws in model.weights) for j, f in enumerate(model.features)}
 
 
 def _num(value: object) -> float:

@@ -7,7 +7,7 @@ learner leaves the card only by choosing to, and the text comes from
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from rich.text import Text
 from textual import on
@@ -17,9 +17,11 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+CardChoice = Literal["back", "stop"]
 
-class CrisisScreen(ModalScreen[None]):
-    """A resources card that waits until the learner is ready to go back."""
+
+class CrisisScreen(ModalScreen[CardChoice]):
+    """A resources card that waits until the learner chooses: back, or stop for today."""
 
     AUTO_FOCUS = "#back"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -36,8 +38,14 @@ class CrisisScreen(ModalScreen[None]):
             yield Static(Text(self.card_text), id="crisis-text", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("I'm ready to go back", id="back", variant="primary")
+                yield Button("Stop for today", id="stop")
 
     @on(Button.Pressed, "#back")
     def action_back(self) -> None:
         """Close the card; the role-play is where it was."""
-        self.dismiss(None)
+        self.dismiss("back")
+
+    @on(Button.Pressed, "#stop")
+    def action_stop(self) -> None:
+        """Leave the role-play; it stays saved, so it can be finished another day."""
+        self.dismiss("stop")

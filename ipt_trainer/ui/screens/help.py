@@ -63,7 +63,9 @@ def key_table() -> Table:
     table = Table(show_header=False, box=None, padding=(0, 2, 0, 0), expand=True)
     table.add_column("Key", style="bold", no_wrap=True)
     table.add_column("What it does")
-    for section, rows in KEYS:
+    for index, (section, rows) in enumerate(KEYS):
+        if index:
+            table.add_row("", "")
         table.add_row(Text(section, style="underline"), "")
         for key, action in rows:
             table.add_row(key, action)

@@ -36,7 +36,7 @@ from ipt_trainer.core.session import SessionState
 from ipt_trainer.core.text import PersonalisationError, ReplyRejected, clean_reply
 from ipt_trainer.practice import PracticeSession
 from ipt_trainer.store import StoreError
-from ipt_trainer.ui.screens.crisis import CrisisScreen
+from ipt_trainer.ui.screens.crisis import CardChoice, CrisisScreen
 from ipt_trainer.ui.screens.pause import PauseChoice, PauseScreen
 from ipt_trainer.ui.screens.setup import PracticePlan
 from ipt_trainer.ui.services import Backend, crisis_card_text
@@ -266,8 +266,11 @@ class RolePlayScreen(Screen[None]):
         else:
             self.query_one(ReplyBox).focus()
 
-    def _after_card(self, _: None) -> None:
+    def _after_card(self, choice: CardChoice | None) -> None:
         self.query_one(ReplyBox).clear()
+        if choice == "stop":
+            self.post_message(self.Left())  # not abandoned: it can be resumed later
+            return
         self._focus_input()
 
     def watch_busy(self, busy: bool) -> None:

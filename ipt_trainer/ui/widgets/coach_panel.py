@@ -76,7 +76,8 @@ class CoachPanel(VerticalScroll):
                         id=f"var-{name}",
                     )
         yield Static(Text("Your last reply", style="bold"), classes="panel-title", markup=False)
-        with Vertical(id="skills"):
+        with Vertical(id="skills") as skills:
+            skills.display = False
             for skill in SKILLS:
                 yield Meter(SKILL_TITLES[skill], None, id=f"skill-{skill}", classes="skill")
         yield Static(
@@ -99,14 +100,13 @@ class CoachPanel(VerticalScroll):
         evidence = self.query_one("#evidence", Static)
         tip = self.query_one("#tip", Static)
         evidence.remove_class("muted")
+        self.query_one("#skills").display = event.score is not None  # picks are not scored
         if event.score is not None:
             for skill, (value, detail) in skill_details(event.score).items():
                 self.query_one(f"#skill-{skill}", Meter).show(value, detail)
             evidence.update(self.evidence_text(reply, event.score))
             tip.update(self.tip_text(event))
         else:
-            for skill in SKILLS:
-                self.query_one(f"#skill-{skill}", Meter).show(None, "picked reply")
             body = Text("You picked a suggestion. Its author describes it as:\n")
             if event.expected is not None:
                 body.append_text(expected_text(event.expected))
@@ -115,8 +115,7 @@ class CoachPanel(VerticalScroll):
 
     def clear_feedback(self) -> None:
         """Back to the empty state (after trying a reply again)."""
-        for skill in SKILLS:
-            self.query_one(f"#skill-{skill}", Meter).show(None, "")
+        self.query_one("#skills").display = False
         evidence = self.query_one("#evidence", Static)
         evidence.update(Text("Reply to see feedback here."))
         evidence.add_class("muted")
