@@ -101,6 +101,7 @@ class ScopeData(_Strict):
     recovery: list[str]
     misspellings: dict[str, list[str]]
     fuzzy_keywords: list[str]
+    keep_doubles: list[str] = []
 
 
 @dataclass(frozen=True)
@@ -264,7 +265,8 @@ def _spelling(scope: ScopeData) -> Spelling:
         for wrong in wrongs:
             misspellings[_plain(wrong)] = _plain(right)
     keywords = tuple(dict.fromkeys(_plain(k) for k in scope.fuzzy_keywords))
-    return Spelling(misspellings=misspellings, fuzzy_keywords=keywords)
+    keep = frozenset(w.lower().replace("'", "") for w in scope.keep_doubles)
+    return Spelling(misspellings=misspellings, fuzzy_keywords=keywords, keep_doubles=keep)
 
 
 def _plain(word: str) -> str:

@@ -103,6 +103,7 @@ class Spelling:
 
     misspellings: Mapping[str, str]
     fuzzy_keywords: tuple[str, ...]
+    keep_doubles: frozenset[str] = frozenset()
 
 
 def _fold_char(ch: str) -> str:
@@ -179,7 +180,8 @@ def _fold_word_cached(raw: str, spelling: Spelling) -> str:
     word = "".join(c for c in raw if c not in _APOSTROPHES)
     if any(c in _LEET_CHARS for c in word) and any(c.isalpha() for c in word):
         word = word.translate(_LEET)
-    word = _collapse(word)
+    if word not in spelling.keep_doubles:
+        word = _collapse(word)
     mapped = spelling.misspellings.get(word)
     if mapped is not None:
         return mapped

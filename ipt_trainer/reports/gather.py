@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
+from ipt_trainer.reports.status import in_period
 from ipt_trainer.store import (
     HomeworkRecord,
     MoodRecord,
@@ -64,7 +65,8 @@ def _sessions_needed(
     cutoff = datetime.combine(since - timedelta(days=1), time.min, tzinfo=UTC)
     first_added: dict[str, datetime] = {}
     for record in homework:
-        if record.status != "dropped" and record.scenario_id is not None:
+        # a day early: the report judges the period in local time
+        if in_period(record, since - timedelta(days=1)) and record.scenario_id is not None:
             known = first_added.get(record.scenario_id)
             if known is None or record.added_at < known:
                 first_added[record.scenario_id] = record.added_at

@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict
 from ipt_trainer.core.model import SKILLS, Skill
 from ipt_trainer.core.progress import MIN_TREND_REPLIES
 from ipt_trainer.reports.gather import ReportInputs, gather
-from ipt_trainer.reports.status import AssignmentStatus, statuses
+from ipt_trainer.reports.status import AssignmentStatus, in_period, statuses
 from ipt_trainer.store import (
     MoodRecord,
     Phq9Record,
@@ -221,7 +221,8 @@ class Report(_Part):
     practice_days: int
     """Local days with at least one reply."""
     assignments: tuple[AssignmentStatus, ...]
-    """Homework not dropped, oldest first, with its status today."""
+    """Homework not dropped, oldest first, with its status today (with ``since``, homework
+    marked done before the period is left out)."""
     skills: tuple[SkillReport, ...]
     """One per skill."""
     scenarios: tuple[ScenarioPlayed, ...]
@@ -443,7 +444,8 @@ def build_report(
     moods: list[MoodRecord] = _since(inputs.moods, "created_at", since, tz)
     phq9: list[Phq9Record] = _since(inputs.phq9, "created_at", since, tz)
     safety: list[SafetyEventRecord] = _since(inputs.safety, "created_at", since, tz)
-    assignments = statuses(inputs.homework, inputs.sessions, inputs.replies, today)
+    shown = [record for record in inputs.homework if in_period(record, since, tz)]
+    assignments = statuses(shown, inputs.sessions, inputs.replies, today)
     titles = {s.id: s.title for s in inputs.sessions}
     days = _Days(tz)
     reply_days = [days(r.created_at) for r in replies]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -126,6 +126,17 @@ def assignment_status(
     )
 
 
+def in_period(record: HomeworkRecord, since: date | None, tz: tzinfo | None = UTC) -> bool:
+    """Whether a report shows an assignment: never when dropped; with ``since``, homework
+    marked done before the period is history, not news, and is left out."""
+    if record.status == "dropped":
+        return False
+    if since is None or record.status != "done":
+        return True
+    moment = record.added_at
+    return (moment.astimezone(tz) if tz is not None else moment.astimezone()).date() >= since
+
+
 def group_replies(replies: Iterable[ReplyRecord]) -> dict[str, list[ReplyRecord]]:
     """Replies by session id, in the order given."""
     grouped: dict[str, list[ReplyRecord]] = defaultdict(list)
@@ -161,5 +172,6 @@ __all__ = [
     "assignment_status",
     "best_scores",
     "group_replies",
+    "in_period",
     "statuses",
 ]

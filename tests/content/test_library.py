@@ -12,6 +12,7 @@ linter and engine exist; later sessions may add checks through those tools.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -47,6 +48,7 @@ def scenario_files() -> list[Path]:
     return sorted(SCENARIOS_DIR.glob("*/*.yaml"))
 
 
+@functools.cache
 def load(path: Path) -> Scenario:
     """Load one file the way the app does: safe YAML 1.2, then the model."""
     data = YAML(typ="safe", pure=False).load(path.read_text(encoding="utf-8"))
@@ -364,4 +366,5 @@ def test_readme_lists_the_library() -> None:
     listed = set(re.findall(r"^\| `([a-z0-9_]+)`", readme, re.MULTILINE))
     assert listed == {path.stem for path in FILES}
     flagged = set(re.findall(r"^\| `([a-z0-9_]+)` ⚑", readme, re.MULTILINE))
-    assert flagged == {load(path).id for path in FILES if load(path).content_notes}
+    noted = {scenario.id for scenario in map(load, FILES) if scenario.content_notes}
+    assert flagged == noted

@@ -172,3 +172,13 @@ def test_the_report_is_frozen_and_round_trips_as_json() -> None:
     report = build(practice(), with_transcripts=True)
     again = Report.model_validate_json(report.model_dump_json())
     assert again == report
+
+
+def test_since_leaves_out_homework_marked_done_before_the_period() -> None:
+    old_done = homework(status="done", added=T0)
+    old_open = homework(added=T0)
+    new_done = homework(status="done", added=T0 + timedelta(days=5))
+    inputs = ReportInputs(homework=[old_done, old_open, new_done])
+    shown = build(inputs, since=date(2026, 3, 4)).assignments
+    assert [a.id for a in shown] == [old_open.id, new_done.id]
+    assert len(build(inputs).assignments) == 3

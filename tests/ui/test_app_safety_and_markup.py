@@ -15,7 +15,6 @@ from ipt_trainer.ui.screens.debrief import DebriefScreen
 from ipt_trainer.ui.screens.library import LibraryScreen
 from ipt_trainer.ui.screens.roleplay import RolePlayScreen
 from ipt_trainer.ui.services import FALLBACK_CRISIS_CARD, crisis_card_text
-from ipt_trainer.ui.widgets.meter import Meter
 from ipt_trainer.ui.widgets.reply_box import ReplyBox
 
 

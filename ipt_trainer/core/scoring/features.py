@@ -42,6 +42,8 @@ _NEGATABLE = frozenset({"threat", "insult", "blame", "advice", "platitude", "wit
 _SENTENCE_END = frozenset(".!?…\n")
 _ACK_LEAD_WORDS = 3
 _CONTEXT_FAMILIES = frozenset({"complaint", "grief"})
+_SECOND_PERSON = frozenset({"you", "your", "youre", "u", "ur", "youve", "youd", "youll"})
+_MILD = frozenset({"missing", "miss", "down", "left", "taken", "let", "used", "heavy", "lost"})
 _NOT_IMPERATIVE_NEXT = frozenset(
     {"worry", "care", "mind", "sorry", "honest", "fair", "safe", "well", "kind", "gentle"}
 )
@@ -118,6 +120,10 @@ def _context_cues(context: str) -> tuple[float, float, frozenset[str]]:
     toks = lexicon.tokenize(norm)
     found = lexicon.find_all(toks)
     dispute = float(len(found.get("complaint", ())))
+    forms = {t.form for t in toks}
+    if not dispute and forms & _SECOND_PERSON and forms & lexicon.words("emotion") - _MILD:
+        # Upset and aimed at the listener ("you ... I'm so hurt") reads as a grievance.
+        dispute = 0.5
     grief = float(len(found.get("grief", ())))
     return dispute, grief, frozenset(text.content_stems(t.form for t in toks))
 
