@@ -60,6 +60,11 @@ def bundled_scenarios_dir() -> Path:
     return package.parent / "scenarios"
 
 
+def installed_scenarios_dir() -> Path:
+    """Scenarios added by the user (homework from a therapist), inside the data dir."""
+    return data_dir() / "scenarios"
+
+
 def ensure_private_dir(path: Path) -> Path:
     """Create ``path`` (and parents) readable by the owner only."""
     path.mkdir(parents=True, exist_ok=True, mode=0o700)

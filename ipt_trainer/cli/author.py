@@ -208,10 +208,12 @@ def scenario_schema() -> dict[str, Any]:
 
 
 def run_schema(args: argparse.Namespace) -> int:
-    """Print the scenario schema; homework files come with the progress work."""
+    """Print the JSON Schema of scenario files, or of homework files with ``--homework``."""
     if args.homework:
-        print("ipt-trainer: homework files are not available yet", file=sys.stderr)
-        return EXIT_USAGE
+        from ipt_trainer.reports.homework import homework_schema
+
+        print(json.dumps(homework_schema(), indent=2))
+        return EXIT_OK
     print(json.dumps(scenario_schema(), indent=2))
     return EXIT_OK
 

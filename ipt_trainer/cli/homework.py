@@ -90,13 +90,13 @@ def _fail(message: str) -> None:
 def run_add(args: argparse.Namespace) -> int:
     """Check the file; if it is sound, install its scenarios and record its assignments."""
     from ipt_trainer.core.library import load_library
-    from ipt_trainer.reports import homework_scenario_dir
+    from ipt_trainer.paths import installed_scenarios_dir
     from ipt_trainer.reports.homework import HomeworkError, check_homework
     from ipt_trainer.reports.install import install_plan
     from ipt_trainer.store import SqliteStore
 
-    folder = homework_scenario_dir()
-    library = load_library([folder])
+    folder = installed_scenarios_dir()
+    library = load_library()
     try:
         plan = check_homework(args.file, library, folder)
     except HomeworkError as error:

@@ -81,19 +81,22 @@ class Library:
 
 
 def find_scenario_files(dirs: Iterable[Path]) -> list[Path]:
-    """``*.yaml`` and ``*.yml`` under each folder, recursively, skipping hidden ones."""
-    found: list[Path] = []
+    """``*.yaml`` and ``*.yml`` under each folder, recursively, skipping hidden ones.
+
+    A file reached twice (a folder named twice, or nested in another) is listed once.
+    """
+    found: dict[Path, Path] = {}
     for folder in dirs:
         if folder.is_file():
-            found.append(folder)
+            found.setdefault(folder.resolve(), folder)
             continue
         if not folder.is_dir():
             continue
         for path in sorted(folder.rglob("*")):
             hidden = any(p.startswith(".") for p in path.relative_to(folder).parts)
             if path.suffix in SUFFIXES and not hidden and path.is_file():
-                found.append(path)
-    return found
+                found.setdefault(path.resolve(), path)
+    return list(found.values())
 
 
 def default_cache_dir() -> Path:
@@ -106,10 +109,18 @@ def load_library(
     cache_dir: Path | None = None,
     *,
     include_bundled: bool = True,
+    include_installed: bool = True,
     use_cache: bool = True,
 ) -> Library:
-    """Index the bundled scenarios plus ``dirs``; ``cache_dir`` defaults to the data folder."""
+    """Index the bundled scenarios, the user's installed ones (homework), and ``dirs``.
+
+    ``cache_dir`` defaults to the data folder. Bundled files come first, so an
+    installed file can never take over a bundled scenario's id.
+    """
     folders = [paths.bundled_scenarios_dir()] if include_bundled else []
+    installed = paths.installed_scenarios_dir()
+    if include_installed and installed.is_dir():
+        folders.append(installed)
     folders += [Path(d) for d in dirs or ()]
     store = _Cache(cache_dir or default_cache_dir()) if use_cache else None
     found: dict[str, LoadedScenario] = {}

@@ -57,10 +57,14 @@ _LEET = str.maketrans(
 _LEET_CHARS = frozenset("0134579@$!")
 _REPEATS = re.compile(r"(.)\1+")
 _TOKEN = re.compile(
-    r"(?P<word>[^\W_]+(?:['!@$]+[^\W_]+)*['@$]*|[@$][^\W_]+(?:['!@$]+[^\W_]+)*)"
+    r"(?P<spaced>(?<![^\W_])[^\W\d_](?: [^\W\d_]){2,}(?![^\W_]))"
+    r"|(?P<word>[^\W_]+(?:['!@$*]+[^\W_]+)*['@$]*|[@$][^\W_]+(?:['!@$]+[^\W_]+)*)"
     r"|(?P<pause>\.{2,})"
     r"|(?P<stop>[.!?;\n\r\u2029\u2028\u0085]+)"
 )
+_MASKED_EXTRA = ("kill", "killing", "die", "dead", "cut", "cutting", "hang")
+"""Short words also recognised behind a ``*`` mask (``k*ll``); longer ones come from
+the fuzzy key words."""
 _ASCII_RUNS = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]")
 _DROP_CATEGORIES = frozenset({"Mn", "Me", "Cf", "Cs", "Co", "Cn"})
 
@@ -175,9 +179,21 @@ def _collapse(word: str) -> str:
     return _REPEATS.sub(r"\1", word)
 
 
+def _unmask(word: str, spelling: Spelling) -> str:
+    """``s*icide`` / ``k*ll``: each ``*`` stands for one or two hidden letters."""
+    parts = [re.escape(p) for p in word.split("*")]
+    mask = re.compile("[a-z]{1,2}".join(parts))
+    for key in (*spelling.fuzzy_keywords, *_MASKED_EXTRA):
+        if mask.fullmatch(key):
+            return key
+    return word.replace("*", "")
+
+
 @lru_cache(maxsize=65536)
 def _fold_word_cached(raw: str, spelling: Spelling) -> str:
     word = "".join(c for c in raw if c not in _APOSTROPHES)
+    if "*" in word:
+        word = _unmask(word, spelling)
     if any(c in _LEET_CHARS for c in word) and any(c.isalpha() for c in word):
         word = word.translate(_LEET)
     if word not in spelling.keep_doubles:
@@ -197,6 +213,28 @@ def fold_word(raw: str, spelling: Spelling) -> str:
     return _fold_word_cached(raw, spelling)
 
 
+@lru_cache(maxsize=8)
+def _spelled_out_keywords(spelling: Spelling) -> frozenset[str]:
+    return frozenset(fold_word(k, spelling) for k in (*spelling.fuzzy_keywords, *_MASKED_EXTRA))
+
+
+def _spaced_words(
+    match: re.Match[str], back: list[int] | None, spelling: Spelling
+) -> list[Word]:
+    """``k i l l``: letters spelled out one by one are read as a word, but only when
+    they spell a key word, so "options a b c" stays three letters."""
+    letters = [(m.start(), m.group()) for m in re.finditer(r"[^ ]", match.group())]
+    base = match.start()
+    joined = fold_word("".join(ch for _, ch in letters), spelling)
+    if joined in _spelled_out_keywords(spelling):
+        pieces = [(joined, base, match.end())]
+    else:
+        pieces = [(fold_word(ch, spelling), base + at, base + at + 1) for at, ch in letters]
+    if back is not None:
+        pieces = [(w, back[a], back[b - 1] + 1) for w, a, b in pieces]
+    return [Word(w, a, b) for w, a, b in pieces if w]
+
+
 def segments(text: str, spelling: Spelling) -> list[Segment]:
     """Split ``text`` into sentence segments of folded words with original spans."""
     folded, back = fold_chars(text)
@@ -209,6 +247,9 @@ def segments(text: str, spelling: Spelling) -> list[Segment]:
                 result.append(Segment(tuple(current)))
                 current = []
             continue
+        if kind == "spaced":
+            current.extend(_spaced_words(match, back, spelling))
+            continue
         if kind != "word":
             continue
         canonical = fold_word(match.group(), spelling)
@@ -220,4 +261,18 @@ def segments(text: str, spelling: Spelling) -> list[Segment]:
         current.append(Word(canonical, start, end))
     if current:
         result.append(Segment(tuple(current)))
-    return result
+    return _merge_fragments(result)
+
+
+_FRAGMENT_WORDS = 2
+"""A 'sentence' this short after a stop ("...to stop. Forever.") finishes the one before."""
+
+
+def _merge_fragments(found: list[Segment]) -> list[Segment]:
+    merged: list[Segment] = []
+    for segment in found:
+        if merged and len(segment.words) <= _FRAGMENT_WORDS:
+            merged[-1] = Segment(merged[-1].words + segment.words)
+        else:
+            merged.append(segment)
+    return merged

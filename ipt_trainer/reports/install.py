@@ -24,7 +24,7 @@ from typing import Any
 from ipt_trainer import paths
 from ipt_trainer.core.loading import load_bytes
 from ipt_trainer.core.model import ID_PATTERN
-from ipt_trainer.reports import homework_scenario_dir
+from ipt_trainer.paths import installed_scenarios_dir
 from ipt_trainer.reports.homework import HomeworkPlan, PlannedAssignment, PlannedScenario
 from ipt_trainer.store import HomeworkRecord, ProgressStore
 
@@ -90,7 +90,7 @@ def install_scenarios(
     plan: HomeworkPlan, folder: Path | None = None
 ) -> tuple[list[Path], list[Path]]:
     """Copy the plan's custom scenarios into ``folder``; returns (written, unchanged)."""
-    folder = folder if folder is not None else homework_scenario_dir()
+    folder = folder if folder is not None else installed_scenarios_dir()
     to_write = [
         (safe_scenario_path(folder, p.id), p)
         for p in plan.scenarios.values()

@@ -184,11 +184,13 @@ def test_schema_matches_the_committed_file(capsys: pytest.CaptureFixture[str]) -
     )
 
 
-def test_schema_homework_is_not_available_yet(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "schema", "--homework")
-    assert code == 2
-    assert out == ""
-    assert "not available yet" in err
+def test_schema_homework_prints_the_homework_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    from ipt_trainer.reports.homework import homework_schema
+
+    code, out, _ = run(capsys, "schema", "--homework")
+    assert code == 0
+    assert json.loads(out) == homework_schema()
+    assert json.loads(out) != scenario_schema()
 
 
 def test_new_to_stdout_is_the_starter(capsys: pytest.CaptureFixture[str]) -> None:

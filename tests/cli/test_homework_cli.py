@@ -174,3 +174,21 @@ def test_a_missing_file_is_one_clear_line(
     assert main(["homework", "add", str(tmp_path / "nope.yaml")]) == 1
     out = capsys.readouterr().out
     assert "nope.yaml:1:1: the file does not exist [IPT033]" in out
+
+
+def test_installed_homework_scenario_plays_by_id(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A custom scenario from homework is in the library, so `play ID` finds it."""
+    from ipt_trainer.core.library import load_library
+
+    folder = paths.installed_scenarios_dir()
+    folder.mkdir(parents=True)
+    fixture = Path(__file__).with_name("play_fixture.yaml")
+    (folder / "tiny_talk.yaml").write_text(fixture.read_text("utf-8"), encoding="utf-8")
+    assert "tiny_talk" in load_library().scenarios
+    assert "tiny_talk" not in load_library(include_installed=False).scenarios
+    script = tmp_path / "s.txt"
+    script.write_text("#1\n", encoding="utf-8")
+    assert main(["play", "tiny_talk", "--script", str(script), "--no-save"]) == 0
+    assert "The sink is full again" in capsys.readouterr().out

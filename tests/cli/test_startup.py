@@ -14,6 +14,9 @@ COMMANDS = [
     ["list"],
     ["validate", "--no-scorer"],
     ["schema"],
+    ["progress"],
+    ["homework", "list"],
+    ["score", "I need a minute."],
 ]
 
 PROBE = """
@@ -23,7 +26,10 @@ try:
     main(sys.argv[1:])
 except SystemExit:
     pass
-leaked = sorted(m for m in sys.modules if m.split('.')[0] in {'textual', 'rich'} or m.startswith('ipt_trainer.ui'))
+ui = {'textual', 'rich'}
+leaked = sorted(
+    m for m in sys.modules if m.split('.')[0] in ui or m.startswith('ipt_trainer.ui')
+)
 print('LEAKED:' + ','.join(leaked), file=sys.stderr)
 """
 

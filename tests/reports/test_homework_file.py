@@ -10,7 +10,7 @@ from report_records import indented, tiny_scenario
 
 from ipt_trainer.core.library import Library, load_library
 from ipt_trainer.core.loading import parse_scenario
-from ipt_trainer.reports import homework_scenario_dir
+from ipt_trainer.paths import installed_scenarios_dir
 from ipt_trainer.reports.homework import (
     HomeworkError,
     HomeworkFile,
@@ -34,7 +34,7 @@ def write(folder: Path, text: str, name: str = "homework.yaml") -> Path:
 
 def problems_of(path: Path, library: Library) -> list[str]:
     with pytest.raises(HomeworkError) as caught:
-        check_homework(path, library, homework_scenario_dir())
+        check_homework(path, library, installed_scenarios_dir())
     return [p.format() for p in caught.value.problems]
 
 

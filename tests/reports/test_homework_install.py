@@ -10,7 +10,7 @@ import pytest
 from report_records import indented, tiny_scenario
 
 from ipt_trainer.core.library import load_library
-from ipt_trainer.reports import homework_scenario_dir
+from ipt_trainer.paths import installed_scenarios_dir
 from ipt_trainer.reports.homework import check_homework
 from ipt_trainer.reports.install import InstallError, install_plan, safe_scenario_path
 from ipt_trainer.store import SqliteStore
@@ -35,7 +35,7 @@ def _cache(library_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def add(path: Path) -> tuple[object, SqliteStore]:
-    folder = homework_scenario_dir()
+    folder = installed_scenarios_dir()
     plan = check_homework(path, load_library([folder]), folder)
     store = SqliteStore()
     return install_plan(plan, store, folder), store
@@ -58,7 +58,7 @@ def test_install_writes_only_the_scenario_copy_owner_only(tmp_path: Path, data_d
     assert [p.name for p in result.written] == ["inline_talk.yaml"]  # type: ignore[attr-defined]
     assert not [p for p in (data_dir / "scenarios").iterdir() if p.name.startswith(".")]
     # the library now finds the installed scenario
-    library = load_library([homework_scenario_dir()])
+    library = load_library()
     assert library.scenarios["inline_talk"].scenario.title == "Inline talk"
 
 
@@ -107,7 +107,7 @@ def test_refused_homework_writes_nothing(tmp_path: Path, data_dir: Path) -> None
     path.write_text("for: A\nassignments:\n  - scenario: ../../etc/passwd\n", encoding="utf-8")
     before = files_under(tmp_path)
     with pytest.raises(HomeworkError):
-        check_homework(path, load_library(), homework_scenario_dir())
+        check_homework(path, load_library(), installed_scenarios_dir())
     assert files_under(tmp_path) == before
     assert not data_dir.exists()
 

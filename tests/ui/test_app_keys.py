@@ -87,6 +87,8 @@ async def test_keyboard_only_play_at_80x24_survives_resizing(make_app: AppFactor
         for size in [(40, 12), (20, 8), (200, 60), (80, 24)]:
             await pilot.resize_terminal(*size)
             await pilot.pause()
+            narrow = "-narrow" in screen.classes
+            assert narrow == (size[0] < 72)  # the coach panel moves below when narrow
         assert screen.query_one(ReplyBox).region.height >= 1
         await send(pilot, "Let's share.")
         assert app.focused is screen.query_one("#debrief")

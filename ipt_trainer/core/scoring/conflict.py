@@ -31,6 +31,9 @@ CLASSES: tuple[str, ...] = (
     "avoiding",
     "competing",
 )
+AVOID_CUES: tuple[str, ...] = ("withdraw", "minimise", "sarcasm", "smirk", "hedge", "short")
+"""Cues of withdrawal or deflection; without one, a reply is not scored as avoiding."""
+
 BANDS: dict[str, tuple[int, int]] = {
     "collaborating": (80, 100),
     "compromising": (60, 79),
@@ -73,6 +76,9 @@ def assess(
         return None, None, {}
     probs = model.probabilities(an.vector)
     best = max(probs, key=lambda c: probs[c])
+    if best == "avoiding" and not any(an.vector.get(f, 0) for f in AVOID_CUES):
+        # Avoiding means withdrawing or deflecting; a plain answer or argument is not that.
+        best = max((c for c in probs if c != "avoiding"), key=lambda c: probs[c])
     lo, hi = BANDS[best]
     lean = sum(probs[c] * RANK[c] for c in CLASSES) / 4.0
     if best in ("accommodating", "avoiding"):
@@ -87,8 +93,9 @@ def evidence(an: Analysis, mode: str | None) -> list[Evidence]:
     out: list[Evidence] = []
 
     def add(start: int, end: int, label: str, strength: bool) -> None:
+        # Built from our own spans, so the schema holds; skipping re-validation is ~10 % faster.
         out.append(
-            Evidence(
+            Evidence.model_construct(
                 start=start,
                 end=end,
                 text=an.reply[start:end],

@@ -72,6 +72,12 @@ class RolePlayScreen(Screen[None]):
         Binding("f2,ctrl+s", "toggle_suggestions", "Suggestions", key_display="F2"),
     ]
 
+    HORIZONTAL_BREAKPOINTS = [
+        (0, "-narrow"),
+        (72, "-wide"),
+    ]
+    """Below 72 columns the coach panel moves under the conversation."""
+
     busy: reactive[bool] = reactive(True)
     """True while the session is working on the learner's last request."""
 

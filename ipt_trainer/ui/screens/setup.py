@@ -83,9 +83,9 @@ class SetupScreen(Screen[None]):
             with RadioSet(id="mode"):
                 yield RadioButton("Type my own replies", value=True, id="mode-type")
                 yield RadioButton("Choose from suggestions", id="mode-choose")
-            with Horizontal(id="setup-buttons"):
-                yield Button("Start", id="start", variant="primary")
-                yield Button("Back", id="back")
+        with Horizontal(id="setup-buttons"):
+            yield Button("Start", id="start", variant="primary")
+            yield Button("Back", id="back")
         yield Footer(compact=True)
 
     def plan(self) -> PracticePlan:
