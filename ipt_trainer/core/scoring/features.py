@@ -42,6 +42,7 @@ _NEGATABLE = frozenset({"threat", "insult", "blame", "advice", "platitude", "wit
 _SENTENCE_END = frozenset(".!?…\n")
 _ACK_LEAD_WORDS = 3
 _CONTEXT_FAMILIES = frozenset({"complaint", "grief"})
+_SELF_SUBJECT = frozenset({"i", "ill", "im", "id", "ive", "we", "well", "were_"})
 _SECOND_PERSON = frozenset({"you", "your", "youre", "u", "ur", "youve", "youd", "youll"})
 _MILD = frozenset({"missing", "miss", "down", "left", "taken", "let", "used", "heavy", "lost"})
 _NOT_IMPERATIVE_NEXT = frozenset(
@@ -161,6 +162,8 @@ def analyse(reply: str, context: str = "") -> Analysis:
         for ti, tj in hits:
             if fam in _NEGATABLE and _negated(toks, ti):
                 continue
+            if fam == "advice" and ti > 0 and toks[ti - 1].form in _SELF_SUBJECT:
+                continue  # "I'll just do it myself" is not advice to them
             keep.append((toks[ti].start, toks[tj - 1].end))
         if keep:
             cues[fam] = keep

@@ -52,7 +52,15 @@ def _first_sentence(text: str) -> str:
 @lru_cache(maxsize=512)
 def reflect_back(context: str) -> str | None:
     """'It sounds like <their words, pronouns swapped>' built from the context."""
-    first = _first_sentence(context).rstrip(".!?… ")
+    first_raw = _first_sentence(context)
+    ask = re.match(
+        r"(?i)^(?:can|could|will|would)\s+(?:you|u)\s+(?:please\s+)?(.+?)\??$", first_raw
+    )
+    if ask:
+        return _quote(f"It sounds like you'd like me to {ask.group(1).rstrip('.!? ')}")
+    if first_raw.rstrip().endswith("?"):
+        return None
+    first = first_raw.rstrip(".!?… ")
     if len(first.split()) < 3:
         return None
     first = re.sub(r"^(?:honestly|well|so|oh|look|mum|dad|wow)[, ]+", "", first, flags=re.I)

@@ -16,9 +16,11 @@ FEATURES: tuple[str, ...] = (
     "reflect", "reflect_feeling", "reflect_specific", "reflect_generic", "open_q", "closed_q",
     "proposal_q", "invite", "ack", "empathy", "advice", "platitude", "self_focus", "sarcasm",
     "attack", "withdraw", "overlap", "length", "short", "listen_move", "listen_complex",
-    "concern_listen", "joint", "request", "minimise", "smirk", "i_share", "you_share",
-    "ctx_grief", "defer", "imperative", "give_in",
+    "concern_listen", "joint", "request", "smirk", "i_share", "you_share",
+    "ctx_grief", "imperative", 
 )  # fmt: skip
+# Giving in or deferring is left out on purpose: it says nothing about hearing the other
+# person, even though in the fitting data the people who give in often reflect too.
 CLASSES: tuple[str, ...] = ("0", "1", "2", "3")
 BANDS: tuple[tuple[int, int], ...] = ((0, 24), (25, 49), (50, 74), (75, 100))
 

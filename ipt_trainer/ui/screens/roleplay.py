@@ -72,7 +72,7 @@ class RolePlayScreen(Screen[None]):
         Binding("f2,ctrl+s", "toggle_suggestions", "Suggestions", key_display="F2"),
     ]
 
-    HORIZONTAL_BREAKPOINTS = [
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 - Screen declares it as a plain attribute
         (0, "-narrow"),
         (72, "-wide"),
     ]
