@@ -6,8 +6,8 @@ from pathlib import Path
 
 from ui_fixtures import TALK, TRICKY, make_library, stub_score
 
+from ipt_trainer.core.debrief import overall, summarise_run
 from ipt_trainer.core.engine import choose, reply, rewind, start
-from ipt_trainer.ui.run_summary import overall, summarise_run
 from ipt_trainer.ui.screens.library import DRILLS, describe, group_of, grouped, matches
 
 

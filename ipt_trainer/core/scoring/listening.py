@@ -17,7 +17,7 @@ FEATURES: tuple[str, ...] = (
     "proposal_q", "invite", "ack", "empathy", "advice", "platitude", "self_focus", "sarcasm",
     "attack", "withdraw", "overlap", "length", "short", "listen_move", "listen_complex",
     "concern_listen", "joint", "request", "smirk", "i_share", "you_share",
-    "ctx_grief", "imperative", 
+    "ctx_grief", "imperative",
 )  # fmt: skip
 # Giving in or deferring is left out on purpose: it says nothing about hearing the other
 # person, even though in the fitting data the people who give in often reflect too.

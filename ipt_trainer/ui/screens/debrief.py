@@ -12,11 +12,11 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
+from ipt_trainer.core.debrief import overall, summarise_run
 from ipt_trainer.core.events import EndingEvent
 from ipt_trainer.core.model import SKILLS, Scenario
 from ipt_trainer.core.session import SessionState, Turn
 from ipt_trainer.ui.labels import OUTCOME_TITLES, SKILL_TITLES, style_title
-from ipt_trainer.ui.run_summary import overall, summarise_run
 from ipt_trainer.ui.widgets.meter import Meter
 
 

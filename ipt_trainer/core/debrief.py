@@ -1,8 +1,7 @@
 """Numbers for the debrief, read from one session's transcript.
 
-Pure and tiny; it lives beside the UI only until core grows a debrief
-module (then the app should use that, so the CLI's ``play`` shows the same).
-Rewound turns and safety pauses are left out: the run is what the learner
+Pure, so the app's debrief screen and any other host compute the same
+figures. Rewound turns and safety pauses are left out: the run is what the learner
 kept.
 """
 
