@@ -1,7 +1,10 @@
 """Speed of the crisis check, measured side by side with a naive baseline.
 
 Run by hand: ``.venv/bin/python benchmarks/bench_safety.py``. Numbers go in
-docs/safety.md. The baseline is one case-insensitive regex of 12 risk words
+docs/safety.md. Times are CPU time of this process (``time.process_time``),
+because the build machine is shared and wall-clock time mostly measures the
+neighbours; start-up is measured in fresh interpreters, once with an empty
+lexicon cache and once with a warm one. The baseline is one case-insensitive regex of 12 risk words
 (what a minimal keyword filter costs), so the ratio says how much the
 folding, negation, subject and idiom handling cost on the same machine at
 the same moment; absolute times depend on the machine and its load.
@@ -10,9 +13,12 @@ the same moment; absolute times depend on the machine and its load.
 from __future__ import annotations
 
 import json
+import os
 import re
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -34,9 +40,9 @@ LABELLED = ROOT / "tests" / "data" / "crisis" / "labelled.jsonl"
 def _best_of(repeats: int, run: Callable[[], object]) -> float:
     times = []
     for _ in range(repeats):
-        start = time.perf_counter()
+        start = time.process_time()
         run()
-        times.append(time.perf_counter() - start)
+        times.append(time.process_time() - start)
     return min(times)
 
 
@@ -45,18 +51,54 @@ def _at_least_100_kb(unit: str) -> str:
     return unit * (100_000 // len(unit) + 1)
 
 
+_STARTUP = """
+import time
+t0 = time.process_time()
+from pydantic import BaseModel, ConfigDict, Field  # noqa: F401
+t1 = time.process_time()
+from ipt_trainer.core.safety import check_text
+t2 = time.process_time()
+check_text("sure, I can ask him about it")
+t3 = time.process_time()
+print(t1 - t0, t2 - t1, t3 - t2)
+"""
+
+
+def _startup(cache_dir: str) -> tuple[float, float, float]:
+    """(import pydantic, import the check, first call) in a fresh interpreter."""
+    env = {**os.environ, "IPT_TRAINER_CACHE_DIR": cache_dir}
+    out = subprocess.run(
+        [sys.executable, "-c", _STARTUP],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    first, second, third = (float(x) for x in out)
+    return first, second, third
+
+
 def main() -> int:
+    with tempfile.TemporaryDirectory() as cache_dir:
+        for label in ("empty cache", "warm cache", "warm cache"):
+            pyd, imp, first = _startup(cache_dir)
+            print(
+                f"start-up ({label}): import pydantic {pyd * 1000:.0f} ms (the app has it "
+                f"already), import check {imp * 1000:.0f} ms, first call {first * 1000:.0f} ms"
+            )
+
     rows = [json.loads(line) for line in LABELLED.read_text("utf-8").splitlines()]
     texts = [row["text"] for row in rows]
     # Farewell words anywhere would give "tell her I'm sorry" (a grief line) its context.
     quiet = [r["text"] for r in rows if not r["risk"] and "bye" not in r["text"].lower()]
-    start = time.perf_counter()
+    start = time.process_time()
     lexicon()
-    load = time.perf_counter() - start
+    load = time.process_time() - start
 
     ours = _best_of(5, lambda: [check_text(t) for t in texts])
     base = _best_of(5, lambda: [BASELINE.search(t) for t in texts])
-    print(f"load + compile (first call): {load * 1000:.0f} ms")
+    print(f"lexicon() in this process (user cache): {load * 1000:.0f} ms")
     print(
         f"labelled set, {len(texts)} texts: {ours / len(texts) * 1e6:.0f} us/text, "
         f"{len(texts) / ours:.0f} texts/s; baseline {base / len(texts) * 1e6:.1f} us/text; "

@@ -237,13 +237,57 @@ class _Day:
     sums: list[int] = field(default_factory=lambda: [0, 0, 0])
 
 
+_DAY_SECONDS = 86_400
+_QUARTERS_PER_DAY = _DAY_SECONDS // QUARTER_SECONDS
+_EPOCH_DAY = date(1970, 1, 1)
+
+
+def _offset(seconds: int, tz: tzinfo | None) -> int:
+    """The zone's UTC offset (seconds) at that instant; None: the system's zone."""
+    moment = datetime.fromtimestamp(seconds, UTC)
+    local = moment.astimezone(tz) if tz is not None else moment.astimezone()
+    offset = local.utcoffset()
+    return int(offset.total_seconds()) if offset is not None else 0
+
+
+class _LocalDays:
+    """Local day of a UTC quarter hour, with the zone asked once per UTC day.
+
+    Asking the time zone for every bucket was most of ``summarise``; offsets
+    change at most at a transition, so a UTC day whose first and last quarter
+    share an offset is mapped by arithmetic, and a day with a transition in
+    it is asked quarter by quarter.
+    """
+
+    def __init__(self, tz: tzinfo | None) -> None:
+        self.tz = tz
+        self.offsets: dict[int, int | None] = {}
+        self.dates: dict[int, date] = {}
+
+    def __call__(self, quarter: int) -> date:
+        utc_day = quarter // _QUARTERS_PER_DAY
+        if utc_day in self.offsets:
+            offset = self.offsets[utc_day]
+        else:
+            first = _offset(utc_day * _DAY_SECONDS, self.tz)
+            last = _offset((utc_day + 1) * _DAY_SECONDS - QUARTER_SECONDS, self.tz)
+            offset = self.offsets[utc_day] = first if first == last else None
+        seconds = quarter * QUARTER_SECONDS
+        if offset is None:
+            offset = _offset(seconds, self.tz)
+        number = (seconds + offset) // _DAY_SECONDS
+        found = self.dates.get(number)
+        if found is None:
+            found = self.dates[number] = _EPOCH_DAY + timedelta(days=number)
+        return found
+
+
 def _by_day(buckets: Sequence[ScoreBucket], tz: tzinfo | None) -> dict[date, _Day]:
     """One pass over the buckets: the only loop whose length grows with the data."""
     days: dict[date, _Day] = defaultdict(_Day)
+    local_day = _LocalDays(tz)
     for bucket in buckets:
-        # fromtimestamp with tz=None gives the system's local time, as documented
-        local = datetime.fromtimestamp(bucket.quarter * QUARTER_SECONDS, tz)
-        day = days[local.date()]
+        day = days[local_day(bucket.quarter)]
         day.replies += bucket.replies
         counts, sums = day.counts, day.sums
         counts[0] += bucket.a_count
