@@ -66,7 +66,8 @@ def _render(args: argparse.Namespace) -> str:
     inputs = ReportInputs()
     if default_path().exists():
         with SqliteStore() as store:
-            inputs = gather(store, since=args.since)
+            # aggregates in SQL unless every reply is wanted (tz: the system's, as below)
+            inputs = gather(store, since=args.since, facts=not args.with_transcripts)
     report = build_report(
         inputs,
         today=date.today(),

@@ -250,7 +250,7 @@ def _offset(seconds: int, tz: tzinfo | None) -> int:
     return int(offset.total_seconds()) if offset is not None else 0
 
 
-class _LocalDays:
+class LocalDays:
     """Local day of a UTC quarter hour, with the zone asked once per UTC day.
 
     Asking the time zone for every bucket was most of ``summarise``; offsets
@@ -285,7 +285,7 @@ class _LocalDays:
 def _by_day(buckets: Sequence[ScoreBucket], tz: tzinfo | None) -> dict[date, _Day]:
     """One pass over the buckets: the only loop whose length grows with the data."""
     days: dict[date, _Day] = defaultdict(_Day)
-    local_day = _LocalDays(tz)
+    local_day = LocalDays(tz)
     for bucket in buckets:
         day = days[local_day(bucket.quarter)]
         day.replies += bucket.replies

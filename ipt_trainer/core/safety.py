@@ -197,7 +197,13 @@ def _hits(text: str, lx: Lexicon) -> tuple[_Hit | None, _Hit | None]:
     in_context: dict[str, bool] = {}
     concern: _Hit | None = None
     for at, view in enumerate(views):
-        for category in lx.categories:
+        masks = [lx.start_mask(w.text) for w in view.words]
+        present = 0
+        for mask in masks:
+            present |= mask
+        for bit, category in enumerate(lx.categories):
+            if not present >> bit & 1:
+                continue
             needed = category.requires_context
             if needed is not None:
                 if needed not in in_context:
@@ -205,15 +211,17 @@ def _hits(text: str, lx: Lexicon) -> tuple[_Hit | None, _Hit | None]:
                     in_context[needed] = any(context.search(v.text) for v in views)
                 if not in_context[needed]:
                     continue
-            position = 0
-            while (found := category.regex.search(view.text, position)) is not None:
+            for index, mask in enumerate(masks):
+                if not mask >> bit & 1:
+                    continue
+                found = category.regex.match(view.text, view.starts[index] - 1)
+                if found is None:
+                    continue
                 hit = _judge(views, at, found.start(), found.end(), category, lx)
                 if hit is not None and hit.subject == "self":
                     return hit, concern
                 if hit is not None and concern is None:
                     concern = hit
-                first, _ = view.word_range(found.start(), found.end())
-                position = view.starts[first] + len(view.words[first].text) + 1
     return None, concern
 
 

@@ -218,9 +218,7 @@ def _spelled_out_keywords(spelling: Spelling) -> frozenset[str]:
     return frozenset(fold_word(k, spelling) for k in (*spelling.fuzzy_keywords, *_MASKED_EXTRA))
 
 
-def _spaced_words(
-    match: re.Match[str], back: list[int] | None, spelling: Spelling
-) -> list[Word]:
+def _spaced_words(match: re.Match[str], back: list[int] | None, spelling: Spelling) -> list[Word]:
     """``k i l l``: letters spelled out one by one are read as a word, but only when
     they spell a key word, so "options a b c" stays three letters."""
     letters = [(m.start(), m.group()) for m in re.finditer(r"[^ ]", match.group())]
@@ -261,7 +259,31 @@ def segments(text: str, spelling: Spelling) -> list[Segment]:
         current.append(Word(canonical, start, end))
     if current:
         result.append(Segment(tuple(current)))
-    return _merge_fragments(result)
+    return _merge_fragments([_join_split_keywords(seg, spelling) for seg in result])
+
+
+def _join_split_keywords(segment: Segment, spelling: Spelling) -> Segment:
+    """``sui cidal``, ``over dose``: a key word broken by a space is read whole."""
+    words = segment.words
+    if len(words) < 2:
+        return segment
+    keywords = _spelled_out_keywords(spelling)
+    joined: list[Word] = []
+    index = 0
+    while index < len(words):
+        word = words[index]
+        if index + 1 < len(words):
+            following = words[index + 1]
+            size = len(word.text) + len(following.text)
+            if 5 <= size <= 12 and word.text not in keywords and following.text not in keywords:
+                whole = fold_word(word.text + following.text, spelling)
+                if whole in keywords:
+                    joined.append(Word(whole, word.start, following.end))
+                    index += 2
+                    continue
+        joined.append(word)
+        index += 1
+    return segment if len(joined) == len(words) else Segment(tuple(joined))
 
 
 _FRAGMENT_WORDS = 2

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, tzinfo
 from operator import itemgetter
 from typing import Any
@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ipt_trainer.core.model import SKILLS, Skill
 from ipt_trainer.core.progress import MIN_TREND_REPLIES
-from ipt_trainer.reports.gather import ReportInputs, gather
+from ipt_trainer.reports.gather import HIGHLIGHTS, ReportInputs, gather
 from ipt_trainer.reports.status import AssignmentStatus, in_period, statuses
 from ipt_trainer.store import (
     MoodRecord,
@@ -47,8 +47,6 @@ SKILL_NAMES: dict[Skill, str] = {
 }
 SERIES_POINTS = 30
 """Practice days shown in each skill's chart (the most recent ones)."""
-HIGHLIGHTS = 3
-"""Strongest and weakest replies shown."""
 
 
 class _Part(BaseModel):
@@ -358,6 +356,20 @@ def _tips(reply: ReplyRecord) -> tuple[TipLine, ...]:
     return tuple(tips)
 
 
+def reply_highlight(reply: ReplyRecord, titles: Mapping[str, str]) -> ReplyHighlight:
+    """A ranked reply as the report shows it."""
+    scores = _scores(reply)
+    return ReplyHighlight(
+        at=reply.created_at,
+        scenario_title=titles.get(reply.session_id, ""),
+        context=reply.context,
+        text=reply.text,
+        scores=scores,
+        mean=round(sum(scores.values()) / len(scores), 2),
+        tips=_tips(reply),
+    )
+
+
 def _highlights(
     replies: Sequence[ReplyRecord], titles: dict[str, str]
 ) -> tuple[tuple[ReplyHighlight, ...], tuple[ReplyHighlight, ...]]:
@@ -372,16 +384,7 @@ def _highlights(
             ranked.append((round(sum(values) / len(values), 2), reply.id, reply))
 
     def highlight(item: tuple[float, int, ReplyRecord]) -> ReplyHighlight:
-        mean, _, reply = item
-        return ReplyHighlight(
-            at=reply.created_at,
-            scenario_title=titles.get(reply.session_id, ""),
-            context=reply.context,
-            text=reply.text,
-            scores=_scores(reply),
-            mean=mean,
-            tips=_tips(reply),
-        )
+        return reply_highlight(item[2], titles)
 
     # With few replies, split them: a low score is never shown as a "strongest" one.
     strong = min(HIGHLIGHTS, (len(ranked) + 1) // 2)
@@ -439,13 +442,16 @@ def build_report(
     crisis_line: str = CRISIS_LINE,
 ) -> Report:
     """The report over ``inputs`` as of local day ``today`` in ``tz`` (None: the system's)."""
+    if inputs.facts is not None:
+        from ipt_trainer.reports.report_facts import parts_from_facts
+
+        if with_transcripts:
+            raise ValueError("transcripts need every reply: gather(..., facts=False)")
+        fast = parts_from_facts(inputs, today=today, since=since, tz=tz)
+        return _finish(inputs, fast, today, produced_at, since, tz, crisis_line)
     sessions: list[SessionRecord] = _since(inputs.sessions, "started_at", since, tz)
     replies: list[ReplyRecord] = _since(inputs.replies, "created_at", since, tz)
-    moods: list[MoodRecord] = _since(inputs.moods, "created_at", since, tz)
-    phq9: list[Phq9Record] = _since(inputs.phq9, "created_at", since, tz)
-    safety: list[SafetyEventRecord] = _since(inputs.safety, "created_at", since, tz)
     shown = [record for record in inputs.homework if in_period(record, since, tz)]
-    assignments = statuses(shown, inputs.sessions, inputs.replies, today)
     titles = {s.id: s.title for s in inputs.sessions}
     days = _Days(tz)
     reply_days = [days(r.created_at) for r in replies]
@@ -455,6 +461,33 @@ def build_report(
         if not r.rewound
     ]
     strongest, weakest = _highlights(replies, titles)
+    parts: dict[str, Any] = {
+        "sessions": len(sessions),
+        "replies": len(replies),
+        "practice_days": len(set(reply_days)),
+        "assignments": statuses(shown, inputs.sessions, inputs.replies, today),
+        "skills": tuple(_skill_report(skill, i, scored) for i, skill in enumerate(SKILLS)),
+        "scenarios": _scenarios(sessions),
+        "strongest": strongest,
+        "weakest": weakest,
+        "transcripts": _transcripts(sessions, replies) if with_transcripts else None,
+    }
+    return _finish(inputs, parts, today, produced_at, since, tz, crisis_line)
+
+
+def _finish(
+    inputs: ReportInputs,
+    parts: dict[str, Any],
+    today: date,
+    produced_at: datetime,
+    since: date | None,
+    tz: tzinfo | None,
+    crisis_line: str,
+) -> Report:
+    """The wellbeing sections (always from records) around the practice ``parts``."""
+    moods: list[MoodRecord] = _since(inputs.moods, "created_at", since, tz)
+    phq9: list[Phq9Record] = _since(inputs.phq9, "created_at", since, tz)
+    safety: list[SafetyEventRecord] = _since(inputs.safety, "created_at", since, tz)
     phq9_entries = tuple(
         Phq9Entry(
             at=r.created_at,
@@ -467,26 +500,18 @@ def build_report(
     )
     flagged = any(entry.flagged for entry in phq9_entries)
     notes = tuple(SafetyNote(at=e.created_at, category=e.category) for e in safety)
-    empty = not (sessions or replies or moods or phq9 or safety or assignments)
+    practice = parts["sessions"] or parts["replies"] or parts["assignments"]
     return Report(
         produced_at=produced_at,
         today=today,
         since=since,
-        empty=empty,
-        sessions=len(sessions),
-        replies=len(replies),
-        practice_days=len(set(reply_days)),
-        assignments=assignments,
-        skills=tuple(_skill_report(skill, i, scored) for i, skill in enumerate(SKILLS)),
-        scenarios=_scenarios(sessions),
+        empty=not (practice or moods or phq9 or safety),
         moods=tuple(MoodEntry(at=m.created_at, value=m.value, when=m.when) for m in moods),
         phq9=phq9_entries,
         phq9_item9=flagged,
         safety=notes,
         crisis_resources=crisis_line if flagged or notes else None,
-        strongest=strongest,
-        weakest=weakest,
-        transcripts=_transcripts(sessions, replies) if with_transcripts else None,
+        **parts,
     )
 
 

@@ -5,7 +5,7 @@ and the app share it.
 """
 
 from ipt_trainer.store.errors import StoreCorrupted, StoreError
-from ipt_trainer.store.protocol import ProgressStore
+from ipt_trainer.store.protocol import ProgressStore, ReportFactsStore
 from ipt_trainer.store.records import (
     HomeworkRecord,
     MoodRecord,
@@ -23,6 +23,7 @@ __all__ = [
     "Phq9Record",
     "ProgressStore",
     "ReplyRecord",
+    "ReportFactsStore",
     "SafetyEventRecord",
     "SessionRecord",
     "SqliteStore",

@@ -108,8 +108,33 @@ def _migrate_to(conn: sqlite3.Connection, target: int) -> None:
     conn.execute(f"PRAGMA user_version={target}")
 
 
+CHECKED_ON_OPEN = ("reply_quarters", "moods", "phq9", "homework_assignments", "safety_events")
+"""Tables small enough to check page by page on every open (a few ms at most).
+
+``replies`` and ``sessions`` grow with every practice and would make each
+open cost time in proportion to the file (a full ``quick_check`` took
+0.3-0.6 s at 100,000 replies); a damaged page in them is still reported as
+``StoreCorrupted`` the first time a read reaches it (see ``Database._retry``),
+and ``SqliteStore.integrity_check`` runs the full check on demand.
+"""
+
+
+def _structure_check(probe: sqlite3.Connection) -> list[str]:
+    """The header, the schema and the small tables' pages; ``["ok"]`` when sound."""
+    names = {str(row[0]) for row in probe.execute("SELECT name FROM sqlite_master")}
+    found: list[str] = []
+    for table in CHECKED_ON_OPEN:
+        if table in names:
+            found += [str(row[0]) for row in probe.execute(f"PRAGMA quick_check({table})")]
+    problems = [item for item in found if item != "ok"]
+    return problems or ["ok"]
+
+
 def inspect(path: Path) -> int:
     """The file's schema version, read without writing; refuses newer or damaged files.
+
+    Damage is looked for in the header, the schema and the small tables only
+    (``CHECKED_ON_OPEN``), so opening stays fast however much was practised.
 
     Checked again after opening for writing (``Database._open``), in case a
     -wal left by a newer version held the change.
@@ -129,7 +154,7 @@ def inspect(path: Path) -> int:
                 f"{path} was made by a newer IPT Trainer (schema {version}; this one knows up "
                 f"to {SCHEMA_VERSION}); not downgrading it. Please update IPT Trainer."
             )
-        found = [str(row[0]) for row in probe.execute("PRAGMA quick_check")]
+        found = _structure_check(probe)
     except sqlite3.DatabaseError as error:
         if _is_corruption(error) or not isinstance(error, sqlite3.OperationalError):
             raise StoreCorrupted(path, str(error)) from None
@@ -262,6 +287,31 @@ class Database:
         def run() -> list[sqlite3.Row]:
             with self._lock:
                 return self._conn.execute(sql, params).fetchall()
+
+        return self._retry(run)
+
+    def query_tuples(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Rows of a read as plain tuples: for large reads, where ``sqlite3.Row`` costs."""
+
+        def run() -> list[tuple[Any, ...]]:
+            with self._lock:
+                cursor = self._conn.cursor()
+                cursor.row_factory = None
+                return cursor.execute(sql, params).fetchall()
+
+        return self._retry(run)
+
+    def query_columns(
+        self, sql: str, params: Sequence[Any] = ()
+    ) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """Column names and plain-tuple rows of a read."""
+
+        def run() -> tuple[list[str], list[tuple[Any, ...]]]:
+            with self._lock:
+                cursor = self._conn.cursor()
+                cursor.row_factory = None
+                rows = cursor.execute(sql, params).fetchall()
+                return [str(item[0]) for item in cursor.description or ()], rows
 
         return self._retry(run)
 

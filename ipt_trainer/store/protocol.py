@@ -7,15 +7,17 @@ and the storage engine can change without touching them.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from pydantic import BaseModel
 
+from ipt_trainer.core.model import Skill
 from ipt_trainer.core.phq9 import Phq9Result
-from ipt_trainer.core.progress import ProgressInputs
+from ipt_trainer.core.progress import ProgressInputs, ScoreBucket
 from ipt_trainer.core.scores import ReplyScore
+from ipt_trainer.store.facts import AssignmentFacts, EndingFacts, ScenarioFacts
 from ipt_trainer.store.records import (
     HomeworkRecord,
     HomeworkStatus,
@@ -175,4 +177,39 @@ class ProgressStore(Protocol):
         self, tables: Mapping[str, Sequence[BaseModel]], *, merge: bool = False
     ) -> dict[str, int]:
         """Add records from an export in one transaction; returns how many rows each table got."""
+        ...
+
+
+@runtime_checkable
+class ReportFactsStore(Protocol):
+    """A store that can hand a report aggregates instead of every reply (optional:
+    ``reports.gather`` falls back to reading records from any ``ProgressStore``)."""
+
+    def kept_buckets(self, first_quarter: int = 0) -> list[ScoreBucket]:
+        """Quarter-hour sums from ``first_quarter`` on: ``replies`` counts every reply,
+        the scores only replies the learner kept (not rewound)."""
+        ...
+
+    def kept_values(self, skill: Skill, quarter: int) -> list[int]:
+        """One skill's kept scores in one quarter hour, in the order given."""
+        ...
+
+    def ranked_replies(
+        self, *, since: datetime | None, strongest: bool, limit: int
+    ) -> list[ReplyRecord]:
+        """Typed, kept replies by mean score, best (or worst) first."""
+        ...
+
+    def scenario_facts(
+        self, since: datetime | None
+    ) -> tuple[list[ScenarioFacts], list[EndingFacts]]:
+        """Sessions started since ``since`` (all when None), per scenario and ending."""
+        ...
+
+    def assignment_facts(self) -> dict[str, AssignmentFacts]:
+        """Per assignment id, its scenario's sessions since it was added."""
+        ...
+
+    def session_titles(self, ids: Sequence[str]) -> dict[str, str]:
+        """Titles of the given sessions."""
         ...

@@ -140,13 +140,101 @@ never touching their saved engine state. Replies' times and scores are never upd
 that ever changes, add an UPDATE trigger. Times must keep the fixed stored format
 (``convert.iso``) for the text range in the delete trigger."""
 
-MIGRATIONS: tuple[str, ...] = (V1, V2)
+_KEPT_RECOUNT = f"""
+    DELETE FROM kept_quarters WHERE quarter = {_QUARTER.format(row="{row}.")};
+    INSERT INTO kept_quarters {_COLUMNS}
+        SELECT {_QUARTER.format(row="{row}.")}, {_SUMS} FROM replies
+        WHERE created_at >= strftime('%Y-%m-%dT%H:%M', {_QUARTER.format(row="{row}.")} * 900,
+                                     'unixepoch')
+          AND created_at < strftime('%Y-%m-%dT%H:%M', ({_QUARTER.format(row="{row}.")} + 1) * 900,
+                                    'unixepoch')
+          AND rewound = 0
+        HAVING count(*) > 0;
+    DELETE FROM session_best WHERE session_id = {{row}}.session_id;
+    INSERT INTO session_best (session_id, a_max, l_max, c_max)
+        SELECT session_id, max(assertiveness), max(active_listening), max(conflict_resolution)
+        FROM replies WHERE session_id = {{row}}.session_id AND rewound = 0
+        HAVING count(*) > 0;
+"""
+_MEAN = (
+    "(coalesce(assertiveness, 0) + coalesce(active_listening, 0) "
+    "+ coalesce(conflict_resolution, 0)) * 1.0 / ((assertiveness IS NOT NULL) "
+    "+ (active_listening IS NOT NULL) + (conflict_resolution IS NOT NULL))"
+)
+"""A reply's mean score, as reports rank replies (the rank index is on this text)."""
+RANKED = (
+    "source = 'typed' AND rewound = 0 AND (assertiveness IS NOT NULL "
+    "OR active_listening IS NOT NULL OR conflict_resolution IS NOT NULL)"
+)
+"""The replies a report ranks as strongest and weakest."""
+MEAN = _MEAN
+
+V3 = f"""
+CREATE TABLE kept_quarters (
+    quarter INTEGER PRIMARY KEY,
+    replies INTEGER NOT NULL,
+    a_count INTEGER NOT NULL, a_sum INTEGER NOT NULL, a_max INTEGER,
+    l_count INTEGER NOT NULL, l_sum INTEGER NOT NULL, l_max INTEGER,
+    c_count INTEGER NOT NULL, c_sum INTEGER NOT NULL, c_max INTEGER
+);
+INSERT INTO kept_quarters {_COLUMNS}
+    SELECT {_QUARTER.format(row="")} AS q, {_SUMS} FROM replies WHERE rewound = 0 GROUP BY q;
+CREATE TABLE session_best (
+    session_id TEXT PRIMARY KEY,
+    a_max INTEGER,
+    l_max INTEGER,
+    c_max INTEGER
+) WITHOUT ROWID;
+INSERT INTO session_best (session_id, a_max, l_max, c_max)
+    SELECT session_id, max(assertiveness), max(active_listening), max(conflict_resolution)
+    FROM replies WHERE rewound = 0 GROUP BY session_id;
+CREATE TRIGGER replies_kept_insert AFTER INSERT ON replies WHEN new.rewound = 0 BEGIN
+    INSERT INTO kept_quarters {_COLUMNS} VALUES (
+        {_QUARTER.format(row="new.")}, 1,
+        new.assertiveness IS NOT NULL, coalesce(new.assertiveness, 0), new.assertiveness,
+        new.active_listening IS NOT NULL, coalesce(new.active_listening, 0), new.active_listening,
+        new.conflict_resolution IS NOT NULL, coalesce(new.conflict_resolution, 0),
+        new.conflict_resolution
+    )
+    ON CONFLICT (quarter) DO UPDATE SET
+        replies = replies + 1,
+        a_count = a_count + excluded.a_count, a_sum = a_sum + excluded.a_sum,
+        a_max = coalesce(max(a_max, excluded.a_max), a_max, excluded.a_max),
+        l_count = l_count + excluded.l_count, l_sum = l_sum + excluded.l_sum,
+        l_max = coalesce(max(l_max, excluded.l_max), l_max, excluded.l_max),
+        c_count = c_count + excluded.c_count, c_sum = c_sum + excluded.c_sum,
+        c_max = coalesce(max(c_max, excluded.c_max), c_max, excluded.c_max);
+    INSERT INTO session_best (session_id, a_max, l_max, c_max)
+        VALUES (new.session_id, new.assertiveness, new.active_listening, new.conflict_resolution)
+    ON CONFLICT (session_id) DO UPDATE SET
+        a_max = coalesce(max(a_max, excluded.a_max), a_max, excluded.a_max),
+        l_max = coalesce(max(l_max, excluded.l_max), l_max, excluded.l_max),
+        c_max = coalesce(max(c_max, excluded.c_max), c_max, excluded.c_max);
+END;
+CREATE TRIGGER replies_kept_delete AFTER DELETE ON replies WHEN old.rewound = 0 BEGIN
+{_KEPT_RECOUNT.format(row="old")}
+END;
+CREATE TRIGGER replies_kept_rewound AFTER UPDATE OF rewound ON replies
+WHEN old.rewound IS NOT new.rewound BEGIN
+{_KEPT_RECOUNT.format(row="new")}
+END;
+CREATE INDEX replies_rank ON replies ({_MEAN}, id) WHERE {RANKED};
+CREATE INDEX sessions_scenario_started
+    ON sessions (scenario_id, started_at, status, ending, outcome, id);
+"""
+"""Reports without reading every reply: ``kept_quarters`` is ``reply_quarters`` over
+the replies the learner kept (not rewound), ``session_best`` each session's best kept
+scores (for homework), both kept by triggers, recounted from ``replies`` when a reply is
+deleted or rewound; ``replies_rank`` lets the strongest and weakest replies be read
+off an index. Like ``reply_quarters``, none of this is exported."""
+
+MIGRATIONS: tuple[str, ...] = (V1, V2, V3)
 """Migration ``i`` takes the database from version ``i`` to ``i + 1``."""
 
 SCHEMA_VERSION = len(MIGRATIONS)
 """The newest version this code knows."""
 
-DERIVED_TABLES: tuple[str, ...] = ("reply_quarters",)
+DERIVED_TABLES: tuple[str, ...] = ("reply_quarters", "kept_quarters", "session_best")
 """Tables rebuilt from others (not exported, not counted by ``is_empty``)."""
 
 TABLES: tuple[str, ...] = (

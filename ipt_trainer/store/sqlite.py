@@ -12,13 +12,14 @@ import sqlite3
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
 from ipt_trainer import paths
+from ipt_trainer.core.model import Skill
 from ipt_trainer.core.phq9 import Phq9Result
 from ipt_trainer.core.progress import (
     MoodPoint,
@@ -28,9 +29,18 @@ from ipt_trainer.core.progress import (
     SessionTally,
 )
 from ipt_trainer.core.scores import ReplyScore
-from ipt_trainer.store.convert import RECORDS, dump_json, iso, parse_time, to_record, to_row
+from ipt_trainer.store import facts
+from ipt_trainer.store.convert import (
+    RECORDS,
+    dump_json,
+    iso,
+    parse_time,
+    to_record,
+    to_row,
+    trusted_records,
+)
 from ipt_trainer.store.database import Clock, Database, recover, utcnow
-from ipt_trainer.store.errors import StoreError
+from ipt_trainer.store.errors import StoreCorrupted, StoreError
 from ipt_trainer.store.protocol import ProgressStore
 from ipt_trainer.store.records import (
     HomeworkRecord,
@@ -92,7 +102,8 @@ class SqliteStore:
         return self._db.query(sql, params)
 
     def _records(self, kind: type[R], sql: str, params: Sequence[Any] = ()) -> list[R]:
-        return [to_record(kind, row) for row in self._query(sql, params)]
+        columns, rows = self._db.query_columns(sql, params)
+        return trusted_records(kind, columns, rows)
 
     def _now(self) -> str:
         return iso(self._clock())
@@ -114,7 +125,10 @@ class SqliteStore:
 
     def integrity_check(self) -> list[str]:
         """Problems the full integrity check finds (empty when the file is sound)."""
-        found = [str(row[0]) for row in self._query("PRAGMA integrity_check")]
+        try:
+            found = [str(row[0]) for row in self._query("PRAGMA integrity_check")]
+        except StoreCorrupted as error:  # damage so bad the check itself stops
+            return [error.detail]
         return [] if found == ["ok"] else found
 
     def schema_version(self) -> int:
@@ -359,7 +373,7 @@ class SqliteStore:
 
     def progress_inputs(self) -> ProgressInputs:
         """Replies as per-quarter-hour sums (kept by triggers); sessions tallied in SQL."""
-        buckets = [ScoreBucket._make(row) for row in self._query(_BUCKETS_SQL)]
+        buckets = list(map(ScoreBucket._make, self._db.query_tuples(_BUCKETS_SQL)))
         tallies = [
             SessionTally(row[0], row[1], row[2], row[3], row[4])
             for row in self._query(
@@ -376,6 +390,36 @@ class SqliteStore:
             for record in self.phq9_results()
         ]
         return ProgressInputs(buckets=buckets, sessions=tallies, moods=moods, phq9=phq9)
+
+    # report facts (see ``store.facts``) --------------------------------------------
+
+    def kept_buckets(self, first_quarter: int = 0) -> list[ScoreBucket]:
+        """Quarter-hour sums from ``first_quarter`` on; scores of kept replies only."""
+        return facts.kept_buckets(self._db, first_quarter)
+
+    def kept_values(self, skill: Skill, quarter: int) -> list[int]:
+        """One skill's kept scores in one quarter hour, in the order given."""
+        return facts.kept_values(self._db, skill, quarter)
+
+    def ranked_replies(
+        self, *, since: datetime | None, strongest: bool, limit: int
+    ) -> list[ReplyRecord]:
+        """The strongest (or weakest) typed, kept replies since ``since``."""
+        return facts.ranked_replies(self._db, since=since, strongest=strongest, limit=limit)
+
+    def scenario_facts(
+        self, since: datetime | None
+    ) -> tuple[list[facts.ScenarioFacts], list[facts.EndingFacts]]:
+        """Sessions started since ``since``, per scenario and per ending."""
+        return facts.scenario_facts(self._db, since)
+
+    def assignment_facts(self) -> dict[str, facts.AssignmentFacts]:
+        """Each assignment's sessions and best scores since it was added."""
+        return facts.assignment_facts(self._db)
+
+    def session_titles(self, ids: Sequence[str]) -> dict[str, str]:
+        """Titles of a few sessions."""
+        return facts.session_titles(self._db, ids)
 
     def is_empty(self) -> bool:
         """True when no table has a row."""

@@ -15,14 +15,20 @@ from __future__ import annotations
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
+from typing import Literal
 
 from ipt_trainer.core.engine import Step
 from ipt_trainer.core.library import Library, load_library
 from ipt_trainer.core.loading import LoadedScenario
+from ipt_trainer.core.phq9 import Phq9Result
+from ipt_trainer.core.progress import ProgressSummary, summarise
 from ipt_trainer.core.scores import Scorer
-from ipt_trainer.practice import PracticeSession
+from ipt_trainer.practice import PracticeSession, ResumeError
+from ipt_trainer.reports.status import AssignmentStatus, statuses
 from ipt_trainer.store import ProgressStore, StoreError
+from ipt_trainer.store.records import SessionRecord
 
 FALLBACK_CRISIS_CARD = """\
 You matter, and you don't have to face this alone.
@@ -68,6 +74,10 @@ class Backend:
     """A fixed seed for every session (tests and reproducible demos)."""
     store: ProgressStore | None = None
     """An open store to use instead of opening one in ``data_dir``."""
+    today: date | None = None
+    """A fixed 'today' for progress (tests and snapshots); None reads the clock."""
+    tz: tzinfo | None = None
+    """The time zone days are counted in; None is the system's."""
     store_problem: str | None = field(default=None, init=False)
     """Why progress is not being kept, once that is known."""
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
@@ -105,6 +115,83 @@ class Backend:
             seed=self.seed,
             scorer=self.scorer,
         )
+
+    def open_sessions(self) -> list[SessionRecord]:
+        """Sessions left unfinished, newest first (blocking; empty without a store)."""
+        store = self.open_store()
+        if store is None:
+            return []
+        return sorted(store.sessions("open"), key=lambda r: r.started_at, reverse=True)
+
+    def resume(self, session_id: str) -> tuple[PracticeSession, Step]:
+        """Continue the open session ``session_id`` (blocking; raises ``ResumeError``)."""
+        store = self.open_store()
+        if store is None:
+            raise ResumeError(self.store_problem or "progress is not being kept")
+        return PracticeSession.resume(self.load(), store, session_id, scorer=self.scorer)
+
+    def progress(self) -> ProgressSummary | None:
+        """Everything the progress screen shows (blocking); None when nothing is kept."""
+        store = self.open_store()
+        if store is None:
+            return None
+        return summarise(store.progress_inputs(), self._today(), self.tz)
+
+    def _today(self) -> date:
+        return self.today if self.today is not None else datetime.now(self.tz).date()
+
+    def homework(self) -> tuple[AssignmentStatus, ...]:
+        """Every assignment not dropped, with how it is going (blocking)."""
+        store = self.open_store()
+        if store is None:
+            return ()
+        return statuses(store.homework(), store.sessions(), store.replies(), self._today())
+
+    def export_report(self, kind: Literal["md", "html"]) -> Path:
+        """Write a progress report into the data folder, owner-only; returns its path."""
+        from ipt_trainer.paths import data_dir, ensure_private_dir
+        from ipt_trainer.reports.html import render_html
+        from ipt_trainer.reports.install import write_private
+        from ipt_trainer.reports.markdown import render_markdown
+        from ipt_trainer.reports.report import ReportInputs, build_report, gather
+
+        store = self.open_store()
+        today = self._today()
+        inputs = ReportInputs() if store is None else gather(store, tz=self.tz)
+        report = build_report(
+            inputs,
+            today=today,
+            produced_at=datetime.now(UTC).replace(microsecond=0),
+            tz=self.tz,
+        )
+        text = render_markdown(report) if kind == "md" else render_html(report)
+        folder = ensure_private_dir((self.data_dir or data_dir()) / "reports")
+        target = folder / f"ipt-trainer-report-{today.isoformat()}.{kind}"
+        write_private(target, text)
+        return target
+
+    def record_phq9(self, result: Phq9Result) -> bool:
+        """Keep a PHQ-9 result, and a safety event when item 9 is above 0 (blocking).
+
+        Returns False when progress is not being kept.
+        """
+        store = self.open_store()
+        if store is None:
+            return False
+        store.record_phq9(result)
+        if result.needs_crisis_card:
+            store.record_safety_event("phq9_item9")
+        return True
+
+    def record_mood(
+        self, value: int, when: Literal["before", "after"], session_id: str | None
+    ) -> bool:
+        """Keep a 0-10 mood check-in taken around a session (blocking)."""
+        store = self.open_store()
+        if store is None:
+            return False
+        store.record_mood(value, when=when, session_id=session_id)
+        return True
 
     def close(self) -> None:
         """Release the store if this backend opened one."""

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from ipt_trainer.core.progress import QUARTER_SECONDS, _LocalDays
+from ipt_trainer.core.progress import QUARTER_SECONDS, LocalDays
 
 ZONES: list[tzinfo | None] = [
     None,
@@ -27,7 +27,7 @@ def direct(quarter: int, tz: tzinfo | None) -> date:
 
 @pytest.mark.parametrize("tz", ZONES, ids=str)
 def test_local_days_match_the_zone_across_transitions(tz: tzinfo | None) -> None:
-    local_days = _LocalDays(tz)
+    local_days = LocalDays(tz)
     spans = [
         (datetime(2011, 12, 28, tzinfo=UTC), 5),
         (datetime(2026, 3, 27, tzinfo=UTC), 5),

@@ -46,6 +46,8 @@ def test_the_shipped_data_compiles_and_every_category_has_examples() -> None:
         ("took <many> pills", "took 20 pills", True),
         ("took <many> pills", "took 2 pills", False),
         ("kill", "skill", False),
+        ("better off <end>", "they are better off", True),
+        ("better off <end>", "better off if we go", False),
     ],
 )
 def test_phrase_language(phrase: str, text: str, matches: bool) -> None:
@@ -98,3 +100,24 @@ def test_folding_keeps_a_map_back_to_the_original_text() -> None:
 def test_repeated_letters_leetspeak_and_typos_fold_to_one_form() -> None:
     assert _joined("K1LLL myslef") == _joined("kill myself")
     assert _joined("sucide") == _joined("suicide")
+
+
+def test_spelled_out_masked_and_split_key_words_are_read_whole() -> None:
+    spelling = safety_patterns.lexicon().spelling
+
+    def words(text: str) -> list[list[str]]:
+        return [[w.text for w in s.words] for s in segments(text, spelling)]
+
+    assert words("k i l l  m y s e l f") == words("kill myself")
+    assert words("s*icide") == words("suicide")
+    assert words("feeling sui cidal") == words("feeling suicidal")
+    # letters that spell nothing in particular stay letters
+    assert len(words("options a b c")[0]) == 4
+    assert words("proud of my self") == words("proud of myself")
+
+
+def test_a_one_or_two_word_sentence_finishes_the_one_before() -> None:
+    spelling = safety_patterns.lexicon().spelling
+    parts = segments("I just want it all to stop. Forever.", spelling)
+    assert len(parts) == 1 and parts[0].words[-1].text == "forever"
+    assert len(segments("I went to the shop. Then I went home and slept.", spelling)) == 2

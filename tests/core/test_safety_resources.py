@@ -93,3 +93,12 @@ def test_a_setting_beats_the_locale() -> None:
 def test_card_never_contains_links_to_open() -> None:
     card = crisis_card_text()
     assert "http" not in card and "www." not in card
+
+
+def test_the_card_with_no_arguments_reads_the_process_locale(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    monkeypatch.setenv("LANG", "en_AU.UTF-8")
+    assert "Lifeline" in crisis_card_text()
+    monkeypatch.setenv("LC_ALL", "en_GB.UTF-8")
+    assert "Samaritans" in crisis_card_text()

@@ -76,6 +76,29 @@ def test_damaged_pages_fail_the_integrity_check(tmp_path: Path) -> None:
         SqliteStore(folder)
 
 
+def test_damaged_reply_pages_are_reported_at_first_read(tmp_path: Path) -> None:
+    """Opening checks only the small tables; a read reaching a damaged page still says so."""
+    folder = tmp_path / "data"
+    with SqliteStore(folder) as store:
+        sid = start(store)
+        for turn in range(200):
+            store.record_reply(sid, turn=turn, node="n", text="x" * 200, source="typed")
+        path = store.path
+    with sqlite3.connect(path) as conn:
+        root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'replies'")
+        page = int(root.fetchone()[0])
+        size = int(conn.execute("PRAGMA page_size").fetchone()[0])
+    conn.close()
+    data = bytearray(path.read_bytes())
+    data[(page - 1) * size : page * size] = b"\xa5" * size
+    path.write_bytes(bytes(data))
+    with SqliteStore(folder) as store:
+        assert store.progress_inputs().buckets  # the roll-up is intact
+        with pytest.raises(StoreCorrupted, match="is damaged"):
+            store.replies()
+        assert store.integrity_check()
+
+
 def test_recover_sets_the_file_aside_and_starts_fresh(tmp_path: Path) -> None:
     folder = tmp_path / "data"
     folder.mkdir()

@@ -27,7 +27,11 @@ def _deterministic(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 
 @pytest.fixture
 def make_app(tmp_path: Path) -> AppFactory:
-    """Build an app over the test scenarios, saving into ``tmp_path/data``."""
+    """Build an app over the test scenarios, saving into ``tmp_path/data``.
+
+    The welcome screen is off unless a test passes ``first_run=None`` (decide
+    from the settings file in ``tmp_path/config``) or ``first_run=True``.
+    """
 
     def build(*texts: str, **options: object) -> IPTTrainerApp:
         library = make_library(tmp_path / "scenarios", *(texts or (TALK,)))
@@ -37,6 +41,8 @@ def make_app(tmp_path: Path) -> AppFactory:
             "scorer": stub_score,
             "seed": 7,
             "cursor_blink": False,
+            "config_dir": tmp_path / "config",
+            "first_run": False,
         }
         settings.update(options)
         return IPTTrainerApp(**settings)  # type: ignore[arg-type]

@@ -38,6 +38,8 @@ def test_help_lists_only_keys_that_are_bound() -> None:
         ("ctrl+j", "ctrl+j"),
         ("F2 or ctrl+s", "ctrl+s"),
         ("ctrl+r", "ctrl+r"),
+        ("p", "p"),
+        ("h", "h"),
     ]:
         assert key in listed
         assert name in bound

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from ipt_trainer.core.library import Library, load_library
@@ -125,3 +126,49 @@ def stub_score(reply: str, context: str = "") -> ReplyScore:
             ),
         ),
     )
+
+
+TODAY = date(2026, 3, 14)
+"""The fixed 'today' of progress tests and snapshots."""
+
+
+def seed_progress(data_dir: Path) -> None:
+    """A small, fixed history: two sessions over three days, two moods, one PHQ-9."""
+    from ipt_trainer.store import SqliteStore
+    from ipt_trainer.store.records import MoodRecord, Phq9Record, ReplyRecord, SessionRecord
+
+    def at(day: int, hour: int = 18) -> datetime:
+        return datetime(2026, 3, day, hour, 0, tzinfo=UTC)
+
+    sessions = [
+        SessionRecord(
+            id=f"{n:032x}", scenario_id="talk", scenario_version=1, scenario_hash="h",
+            title="Talking about the dishes", problem_area=area, seed=7,
+            started_at=at(day), ended_at=at(day, 19), ending="done",
+            outcome=outcome, status="finished",
+        )
+        for n, day, area, outcome in ((1, 12, "role_dispute", "repaired"),
+                                      (2, 13, "grief", "partial"))
+    ]
+    replies = [
+        ReplyRecord(
+            id=n, session_id=f"{1 + n // 3:032x}" if n < 6 else f"{2:032x}", turn=n, node="ask",
+            text=f"reply {n}", source="typed", assertiveness=40 + 8 * n,
+            assertiveness_style="assertive", active_listening=30 + 5 * n, listening_level=1,
+            conflict_resolution=None if n % 2 else 50 + n, created_at=at(12 + n // 3),
+        )
+        for n in range(1, 8)
+    ]
+    moods = [
+        MoodRecord(id=1, value=4, when="before", session_id=f"{1:032x}", created_at=at(12)),
+        MoodRecord(id=2, value=6, when="after", session_id=f"{1:032x}", created_at=at(12, 19)),
+    ]
+    phq9 = [Phq9Record(id=1, answers=(1, 1, 0, 2, 0, 1, 0, 0, 0), total=5, band="mild",
+                       created_at=at(13))]
+    store = SqliteStore(data_dir)
+    try:
+        store.import_records(
+            {"sessions": sessions, "replies": replies, "moods": moods, "phq9": phq9}
+        )
+    finally:
+        store.close()

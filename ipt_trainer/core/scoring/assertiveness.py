@@ -21,17 +21,18 @@ FEATURES: tuple[str, ...] = (
     "i_statement", "limit", "request", "feel_that", "blame", "insult", "threat", "apology",
     "over_apology", "minimise", "hedge", "self_blame", "defer", "sarcasm", "smirk", "withdraw",
     "imperative", "shout", "punct", "emoji", "you_share", "i_share", "we_share", "joint",
-    "reflect_specific", "empathy", "short", "length", "rights", "give_in", "advice",
-    "platitude", "attack", "ctx_grief", "ack", "open_q", "self_focus",
+    "reflect_specific", "empathy", "short", "length", "rights", "give_in", "attack", "ctx_grief", "ack", "open_q", "self_focus",
 )  # fmt: skip
 CLASSES: tuple[str, ...] = ("assertive", "passive", "passive_aggressive", "aggressive")
 
+DEFAULT_ASSERTIVE = True
 STYLE_CUES: tuple[str, ...] = (
     "feel_that", "blame", "insult", "threat", "apology", "minimise", "hedge", "self_blame",
     "defer", "sarcasm", "smirk", "withdraw", "imperative", "shout", "punct", "give_in",
-    "platitude",
+    "challenge_q",
 )  # fmt: skip
-"""Cues of a non-assertive style; a reply with none of them is scored assertive."""
+"""Cues of a non-assertive style; a reply with none of them is scored assertive.
+Advice and platitudes are listening faults, not a style: they are left out here."""
 
 BANDS: dict[str, tuple[int, int]] = {
     "assertive": (60, 100),
@@ -79,7 +80,7 @@ def assess(an: Analysis, model: Linear) -> tuple[AssertivenessStyle, int, dict[s
     """Style, score and class probabilities for one analysed reply."""
     probs = model.probabilities(an.vector)
     style = style_of(probs)
-    if not any(an.vector.get(f, 0) for f in STYLE_CUES):
+    if DEFAULT_ASSERTIVE and not any(an.vector.get(f, 0) for f in STYLE_CUES):
         # Nothing hedged, hostile or sarcastic: a plain reply reads as direct (rubric default).
         style = "assertive"
     return style, score(style, probs), probs

@@ -48,10 +48,18 @@ RANK: dict[str, float] = {
 
 
 def in_dispute(an: Analysis) -> bool:
-    """Does the exchange hold a disagreement?"""
-    if an.context_dispute > 0:
-        return True
-    # The reply itself opens one: blame or a complaint aimed at the other person.
+    """Does the exchange hold a disagreement?
+
+    The rubric keeps ``None`` for contexts with no disagreement (grief, bad news,
+    invitations, small talk), so any other context is read as a disagreement: most
+    role-play lines a learner answers ask, refuse or complain. A clear complaint aimed
+    at the listener counts even beside sad news.
+    """
+    if an.context.strip():
+        if an.context_dispute >= 1:
+            return True
+        return not (an.context_grief or an.context_calm)
+    # No context: only a reply that opens a dispute with blame is in conflict.
     return bool(an.cues.get("complaint")) and bool(
         an.cues.get("blame") or an.cues.get("rights") or an.cues.get("self_focus")
     )

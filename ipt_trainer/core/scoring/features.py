@@ -41,7 +41,7 @@ _NEGATORS = frozenset(
 _NEGATABLE = frozenset({"threat", "insult", "blame", "advice", "platitude", "withdraw"})
 _SENTENCE_END = frozenset(".!?…\n")
 _ACK_LEAD_WORDS = 3
-_CONTEXT_FAMILIES = frozenset({"complaint", "grief"})
+_CONTEXT_FAMILIES = frozenset({"complaint", "grief", "calm"})
 _SELF_SUBJECT = frozenset({"i", "ill", "im", "id", "ive", "we", "well", "were_"})
 _SECOND_PERSON = frozenset({"you", "your", "youre", "u", "ur", "youve", "youd", "youll"})
 _MILD = frozenset({"missing", "miss", "down", "left", "taken", "let", "used", "heavy", "lost"})
@@ -82,6 +82,8 @@ class Analysis:
     overlap: float
     context_dispute: float
     context_grief: float
+    context_calm: float
+    """Invitation, greeting or small talk in the context (no dispute)."""
     pronouns: tuple[int, int, int]
     vector: dict[str, float] = field(default_factory=dict)
 
@@ -114,9 +116,9 @@ def _overlaps(span: Span, others: list[Span]) -> bool:
 
 
 @lru_cache(maxsize=512)
-def _context_cues(context: str) -> tuple[float, float, frozenset[str]]:
+def _context_cues(context: str) -> tuple[float, float, float, frozenset[str]]:
     if not context.strip():
-        return 0.0, 0.0, frozenset()
+        return 0.0, 0.0, 0.0, frozenset()
     norm = text.normalise(text.clean_control(context))
     toks = lexicon.tokenize(norm)
     found = lexicon.find_all(toks)
@@ -126,7 +128,8 @@ def _context_cues(context: str) -> tuple[float, float, frozenset[str]]:
         # Upset and aimed at the listener ("you ... I'm so hurt") reads as a grievance.
         dispute = 0.5
     grief = float(len(found.get("grief", ())))
-    return dispute, grief, frozenset(text.content_stems(t.form for t in toks))
+    calm = float(len(found.get("calm", ())))
+    return dispute, grief, calm, frozenset(text.content_stems(t.form for t in toks))
 
 
 def _reflections(
@@ -207,7 +210,7 @@ def analyse(reply: str, context: str = "") -> Analysis:
             if nxt and nxt[0].strip(",.!") not in _NOT_IMPERATIVE_NEXT:
                 imperatives.append((off, off + len(word)))
 
-    dispute, grief, ctx_stems = _context_cues(context)
+    dispute, grief, calm, ctx_stems = _context_cues(context)
     forms = [t.form for t in toks]
     reply_stems = text.content_stems(forms)
     overlap = len(reply_stems & ctx_stems) / max(1, min(len(ctx_stems), 8))
@@ -230,6 +233,7 @@ def analyse(reply: str, context: str = "") -> Analysis:
         overlap=overlap,
         context_dispute=dispute,
         context_grief=grief,
+        context_calm=calm,
         pronouns=text.pronoun_counts(forms),
     )
     an.vector = _vector(an)
@@ -269,6 +273,7 @@ def _vector(an: Analysis) -> dict[str, float]:
     v["we_share"] = we / total
     v["ctx_dispute"] = 1.0 if an.context_dispute > 0 else 0.0
     v["ctx_grief"] = 1.0 if an.context_grief > 0 else 0.0
+    v["ctx_calm"] = 1.0 if an.context_calm > 0 else 0.0
     v["short"] = 1.0 if an.words <= 6 else 0.0
     v["challenge_q"] = _cap(len(an.questions["challenge"]))
     v["attack"] = _cap(

@@ -37,16 +37,15 @@ REPO = Path(__file__).resolve().parents[3]
 SHARED = REPO.parent / "shared" / "eval"
 
 
+FIXTURES = ("rubric-dev.jsonl", "rubric-extra.jsonl", "model-replies.jsonl")
+"""Pooled fitting data: our rubric set, the extra rubric set (60 new situations) and the
+bundled scenarios' model replies with their author labels."""
+
+
 def default_files() -> list[Path]:
-    """rubric-dev from ../shared if present, else the test fixture."""
-    repo = REPO
-    for cand in (
-        SHARED / "rubric-dev.jsonl",
-        repo / "tests" / "data" / "scoring" / "rubric-dev.jsonl",
-    ):
-        if cand.exists():
-            return [cand]
-    return []
+    """The three rubric-labelled fixture files in ``tests/data/scoring/`` (those present)."""
+    base = REPO / "tests" / "data" / "scoring"
+    return [base / name for name in FIXTURES if (base / name).exists()]
 
 
 def load(paths: Sequence[Path]) -> list[dict[str, object]]:
@@ -190,7 +189,7 @@ def _analysis(rec: dict[str, object], cache: dict[str, Analysis] | None) -> Anal
 
 
 def cross_validate(
-    recs: list[dict[str, object]], folds: int = 10, use_annomi: bool = True
+    recs: list[dict[str, object]], folds: int = 10, use_annomi: bool = False
 ) -> dict[str, float]:
     """Leave-contexts-out CV: every context's replies land in the same fold."""
     from ipt_trainer.core import evaluation
@@ -219,9 +218,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--l2", type=float, default=1.0, help="scale the L2 penalties (tuning)")
     ap.add_argument("--steps", type=int, default=STEPS, help="gradient steps (tuning)")
     ap.add_argument(
-        "--no-annomi",
+        "--annomi",
         action="store_true",
-        help="fit listening on the rubric file only (skip AnnoMI dev turns)",
+        help="also fit listening on AnnoMI dev-half turns (from ../shared, when present)",
     )
     args = ap.parse_args(argv)
     files = list(args.files) or default_files()
@@ -233,10 +232,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     for key in L2:
         L2[key] *= args.l2
     if args.cv:
-        for key, val in cross_validate(recs, use_annomi=not args.no_annomi).items():
+        for key, val in cross_validate(recs, use_annomi=args.annomi).items():
             print(f"{key:32} {val:.3f}")
         return 0
-    extra = [] if args.no_annomi else annomi_dev()
+    extra = annomi_dev() if args.annomi else []
     models = fit_all(recs, None, extra)
     payload = {
         "about": "Fitted by python -m ipt_trainer.core.scoring.fit on "
@@ -245,7 +244,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         + (f" + {len(extra)} AnnoMI dev-half turns for listening." if extra else "."),
         "models": {k: m.to_json() for k, m in models.items()},
     }
-    WEIGHTS.write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
+    tmp = WEIGHTS.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
+    tmp.replace(WEIGHTS)  # atomic: an interrupted fit never leaves a half-written file
     print(f"wrote {WEIGHTS} from {len(recs)} replies")
     return 0
 

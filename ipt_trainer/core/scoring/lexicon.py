@@ -149,7 +149,7 @@ FAMILIES: tuple[str, ...] = (
     "i_statement", "limit", "request", "feel_that", "blame", "insult", "threat", "apology",
     "minimise", "hedge", "self_blame", "defer", "sarcasm", "smirk", "withdraw", "reflect",
     "ack", "empathy", "invite", "advice", "platitude", "self_focus", "joint", "split",
-    "give_in", "plan_time", "rights", "complaint", "grief",
+    "give_in", "plan_time", "rights", "complaint", "grief", "calm",
 )  # fmt: skip
 
 

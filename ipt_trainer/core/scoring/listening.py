@@ -22,6 +22,14 @@ FEATURES: tuple[str, ...] = (
 # Giving in or deferring is left out on purpose: it says nothing about hearing the other
 # person, even though in the fitting data the people who give in often reflect too.
 CLASSES: tuple[str, ...] = ("0", "1", "2", "3")
+HEARD: tuple[str, ...] = (
+    "ack", "empathy", "reflect", "open_q", "closed_q", "invite", "proposal_q", "joint",
+)  # fmt: skip
+"""Any sign the other person was heard."""
+DISMISS: tuple[str, ...] = (
+    "concern_listen", "imperative", "insult", "challenge_q", "rights", "limit",
+)  # fmt: skip
+"""Arguing, commanding, dismissing or closing the topic: level 0 when nothing was heard."""
 BANDS: tuple[tuple[int, int], ...] = ((0, 24), (25, 49), (50, 74), (75, 100))
 
 
@@ -40,6 +48,11 @@ def rubric_floor(v: dict[str, float], level: int) -> int:
     if moves and not v.get("concern_listen", 0):
         return max(level, 2)
     if not moves and (v.get("advice", 0) or v.get("platitude", 0)):
+        return 0
+    dismissive = any(v.get(f, 0) for f in DISMISS) or not v.get("ctx_calm", 0)
+    if not any(v.get(f, 0) for f in HEARD) and dismissive:
+        # Nothing acknowledges, asks or reflects: answering past them (outside small talk),
+        # arguing or dismissing is level 0.
         return 0
     return level
 

@@ -35,6 +35,11 @@ _CHALLENGE = re.compile(
     r"|what do you want me to|what'?s your problem|who do you think|are you (?:mad|serious|kidding)"
     r"|how dare|how could you|how many times)"
 )
+_CHALLENGE_ANY = re.compile(
+    r"\b(?:do you even|can you even|did you even|or did you|what kind of|how can you"
+    r"|who asked|who cares|why would (?:you|i|anyone)|did you need)\b"
+    r"|, (?:did|do|does|will|would|is|was|are|have|has|can)(?:n'?t)? (?:i|you|it|we|they)\?$"
+)
 _AUX_START = re.compile(
     r"^(?:[a-z]{1,3}-+)?(?:do|does|did|is|are|was|were|can|could|will|would|have|has|had|should|shall|may"
     r"|want|wanna|you|u|any|anything|ever|isn'?t|aren'?t|don'?t|didn'?t|won'?t)\b"
@@ -297,7 +302,7 @@ def sentences(norm: str) -> list[Sentence]:
         body = _LEAD.sub("", stripped)
         asks = stripped.rstrip(" .!…").endswith("?") or "?" in stripped
         kind = "statement"
-        if _CHALLENGE.match(body):
+        if _CHALLENGE.match(body) or (asks and _CHALLENGE_ANY.search(body)):
             kind = "challenge"
         elif _PROPOSAL_START.match(body) and asks:
             kind = "proposal"

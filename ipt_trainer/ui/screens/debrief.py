@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Footer, Header, Select, Static
 
 from ipt_trainer.core.debrief import overall, summarise_run
 from ipt_trainer.core.events import EndingEvent
@@ -18,6 +20,7 @@ from ipt_trainer.core.model import SKILLS, Scenario
 from ipt_trainer.core.session import SessionState, Turn
 from ipt_trainer.ui.labels import OUTCOME_TITLES, SKILL_TITLES, style_title
 from ipt_trainer.ui.widgets.meter import Meter
+from ipt_trainer.ui.widgets.mood import MoodSelect
 
 
 def turn_text(turn: Turn, heading: str) -> Text:
@@ -56,11 +59,26 @@ class DebriefScreen(Screen[None]):
         Binding("escape,enter", "library", "Back to library", key_display="Esc"),
     ]
 
-    def __init__(self, scenario: Scenario, state: SessionState, ending: EndingEvent) -> None:
+    class MoodSaved(Message):
+        """The after-session mood was kept (or ``problem`` says why not)."""
+
+        def __init__(self, problem: str | None) -> None:
+            super().__init__()
+            self.problem = problem
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        state: SessionState,
+        ending: EndingEvent,
+        *,
+        record_mood: Callable[[int], bool] | None = None,
+    ) -> None:
         super().__init__()
         self.scenario = scenario
         self.state = state
         self.ending = ending
+        self._record_mood = record_mood
 
     def compose(self) -> ComposeResult:
         summary = summarise_run(self.state)
@@ -104,12 +122,40 @@ class DebriefScreen(Screen[None]):
                 yield Static(turn_text(turn, f"Reply {number}"), markup=False, classes="turn")
             if not replies:
                 yield Static("No replies this time.", markup=False, classes="muted")
+            if self._record_mood is not None:
+                yield Static(
+                    Text("How is your mood now, 0 (lowest) to 10? Optional."),
+                    classes="section",
+                    markup=False,
+                )
+                yield MoodSelect(id="mood-after")
             with Horizontal(id="debrief-buttons"):
                 yield Button("Back to library", id="library", variant="primary")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = self.scenario.title
+
+    @on(Select.Changed, "#mood-after")
+    def _mood(self, event: Select.Changed) -> None:
+        value = event.value
+        if isinstance(value, int) and self._record_mood is not None:
+            self._keep_mood(self._record_mood, value)
+
+    @work(thread=True, exclusive=True, group="store")
+    def _keep_mood(self, record: Callable[[int], bool], value: int) -> None:
+        try:
+            record(value)
+        except Exception as error:  # shown to the learner, never dropped
+            self.post_message(self.MoodSaved(f"Could not save your mood: {error}"))
+        else:
+            self.post_message(self.MoodSaved(None))
+
+    def on_debrief_screen_mood_saved(self, message: MoodSaved) -> None:
+        if message.problem is None:
+            self.notify("Mood saved.", severity="information")
+        else:
+            self.notify(message.problem, severity="warning")
 
     @on(Button.Pressed, "#library")
     def action_library(self) -> None:

@@ -30,6 +30,8 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         (
             ("↑ ↓, Enter", "Choose a scenario and open its set-up"),
             ("/", "Filter the list; Esc clears the filter"),
+            ("p", "Your progress (c there: the PHQ-9 self-check)"),
+            ("h", "Homework and report export"),
         ),
     ),
     (

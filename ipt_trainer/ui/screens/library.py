@@ -7,11 +7,11 @@ objects: a title that looks like markup stays literal.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -24,6 +24,7 @@ from ipt_trainer.core.library import Library
 from ipt_trainer.core.loading import LoadedScenario
 from ipt_trainer.core.model import PROBLEM_AREAS, Scenario
 from ipt_trainer.core.text import fill, placeholder_values
+from ipt_trainer.store.records import SessionRecord
 from ipt_trainer.ui.labels import (
     DIFFICULTY_TITLES,
     DISCLAIMER,
@@ -33,6 +34,17 @@ from ipt_trainer.ui.labels import (
 )
 
 DRILLS = "drills"
+RESUME_PREFIX = "resume:"
+"""Option ids of open sessions start with this; scenario ids cannot contain ':'."""
+
+
+def continue_text(record: SessionRecord) -> Text:
+    """'Continue: <title> — started <date>' for an open session."""
+    started = record.started_at.astimezone().strftime("%d %b %Y, %H:%M")
+    text = Text("Continue: ", style="bold")
+    text.append(record.title, style="bold")
+    text.append(f" — started {started}", style="dim")
+    return text
 
 
 def group_of(scenario: Scenario) -> str:
@@ -84,10 +96,13 @@ def describe(scenario: Scenario) -> Text:
 
 
 def grouped(
-    scenarios: Mapping[str, LoadedScenario], query: str = ""
+    scenarios: Mapping[str, LoadedScenario], query: str = "", first: str | None = None
 ) -> list[tuple[str, list[LoadedScenario]]]:
-    """Scenarios matching ``query`` by group, in the problem areas' order, drills last."""
+    """Scenarios matching ``query`` by group, ``first`` then the problem areas, drills last."""
     order = [*PROBLEM_AREAS, DRILLS]
+    if first is not None and first in order:
+        order.remove(first)
+        order.insert(0, first)
     groups: dict[str, list[LoadedScenario]] = {key: [] for key in order}
     for loaded in scenarios.values():
         if matches(loaded.scenario, query):
@@ -103,6 +118,8 @@ class LibraryScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "focus_search", "Search", key_display="/"),
         Binding("escape", "clear_search", "Clear search", show=False),
+        Binding("p", "app.progress", "Progress"),
+        Binding("h", "app.homework", "Homework"),
     ]
 
     class Chosen(Message):
@@ -112,9 +129,31 @@ class LibraryScreen(Screen[None]):
             super().__init__()
             self.loaded = loaded
 
-    def __init__(self, library: Library | None = None) -> None:
+    class Resume(Message):
+        """The learner wants to continue the open session ``record``."""
+
+        def __init__(self, record: SessionRecord) -> None:
+            super().__init__()
+            self.record = record
+
+    class OpenSessions(Message):
+        """The store answered: these sessions are still open."""
+
+        def __init__(self, records: list[SessionRecord]) -> None:
+            super().__init__()
+            self.records = records
+
+    def __init__(
+        self,
+        library: Library | None = None,
+        open_sessions: Callable[[], list[SessionRecord]] | None = None,
+    ) -> None:
         super().__init__()
         self._library = library
+        self._open_sessions = open_sessions
+        self._open: list[SessionRecord] = []
+        self.first_group: str | None = None
+        """A problem area to list first (the learner's chosen focus)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -131,6 +170,35 @@ class LibraryScreen(Screen[None]):
             self.query_one("#scenarios", OptionList).loading = True
         else:
             self._refill("")
+        self._check_open()
+
+    def on_screen_resume(self) -> None:
+        if self.is_mounted:
+            self._check_open()
+
+    def _check_open(self) -> None:
+        if self._open_sessions is not None:
+            self._fetch_open(self._open_sessions)
+
+    @work(thread=True, exclusive=True, group="open-sessions")
+    def _fetch_open(self, fetch: Callable[[], list[SessionRecord]]) -> None:
+        try:
+            records = fetch()
+        except Exception:  # the list still works without the continue rows
+            records = []
+        self.post_message(self.OpenSessions(records))
+
+    def on_library_screen_open_sessions(self, message: OpenSessions) -> None:
+        if [r.id for r in message.records] == [r.id for r in self._open]:
+            return
+        self._open = message.records
+        self._refill(self.query_one("#search", Input).value)
+
+    def set_first_group(self, group: str | None) -> None:
+        """List ``group`` first (the learner's chosen focus) and redraw."""
+        self.first_group = group
+        if self.is_mounted:
+            self._refill(self.query_one("#search", Input).value)
 
     def show_library(self, library: Library) -> None:
         """Fill the list from ``library`` (the app calls this once it has loaded)."""
@@ -147,7 +215,12 @@ class LibraryScreen(Screen[None]):
         scenarios.clear_options()
         options: list[Option | None] = []
         shown = 0
-        for group, items in grouped(self._library.scenarios, query):
+        resumable = [r for r in self._open if not query or query.casefold() in r.title.casefold()]
+        if resumable:
+            options.append(Option(Text("PICK UP WHERE YOU LEFT OFF", style="bold"), disabled=True))
+            for record in resumable:
+                options.append(Option(continue_text(record), id=RESUME_PREFIX + record.id))
+        for group, items in grouped(self._library.scenarios, query, self.first_group):
             if not items:
                 continue
             options.append(Option(Text(group_title(group).upper(), style="bold"), disabled=True))
@@ -181,6 +254,12 @@ class LibraryScreen(Screen[None]):
     @on(OptionList.OptionSelected, "#scenarios")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         if self._library is None or event.option.id is None:
+            return
+        if event.option.id.startswith(RESUME_PREFIX):
+            wanted = event.option.id.removeprefix(RESUME_PREFIX)
+            record = next((r for r in self._open if r.id == wanted), None)
+            if record is not None:
+                self.post_message(self.Resume(record))
             return
         self.post_message(self.Chosen(self._library.scenarios[event.option.id]))
 

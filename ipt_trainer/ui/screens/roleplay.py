@@ -33,8 +33,14 @@ from ipt_trainer.core.events import (
     SafetyEvent,
 )
 from ipt_trainer.core.session import SessionState
-from ipt_trainer.core.text import PersonalisationError, ReplyRejected, clean_reply
-from ipt_trainer.practice import PracticeSession
+from ipt_trainer.core.text import (
+    PersonalisationError,
+    ReplyRejected,
+    clean_reply,
+    fill,
+    placeholder_values,
+)
+from ipt_trainer.practice import PracticeSession, ResumeError
 from ipt_trainer.store import StoreError
 from ipt_trainer.ui.screens.crisis import CardChoice, CrisisScreen
 from ipt_trainer.ui.screens.pause import PauseChoice, PauseScreen
@@ -47,6 +53,7 @@ from ipt_trainer.ui.widgets.transcript import (
     Entry,
     Transcript,
     coach_entry,
+    history_entries,
     learner_entry,
     line_entry,
     narration_entry,
@@ -116,9 +123,18 @@ class RolePlayScreen(Screen[None]):
     class Left(Message):
         """The learner left the role-play for the library."""
 
-    def __init__(self, plan: PracticePlan, backend: Backend, *, cursor_blink: bool = True) -> None:
+    def __init__(
+        self,
+        plan: PracticePlan,
+        backend: Backend,
+        *,
+        cursor_blink: bool = True,
+        resume_id: str | None = None,
+    ) -> None:
         super().__init__()
         self.plan = plan
+        self.resume_id = resume_id
+        """The open session to continue instead of starting a new one."""
         self.backend = backend
         self.cursor_blink = cursor_blink
         self.session: PracticeSession | None = None
@@ -150,7 +166,12 @@ class RolePlayScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="session")
     def _begin(self) -> None:
         try:
-            session, step = self.backend.begin(self.plan.loaded, self.plan.personalisation)
+            if self.resume_id is not None:
+                session, step = self.backend.resume(self.resume_id)
+            else:
+                session, step = self.backend.begin(self.plan.loaded, self.plan.personalisation)
+        except ResumeError as error:
+            self.post_message(self.Failed(f"Could not continue: {error}", fatal=True))
         except PersonalisationError as error:
             self.post_message(self.Failed(str(error), fatal=True))
         except (EngineError, StoreError) as error:
@@ -182,7 +203,22 @@ class RolePlayScreen(Screen[None]):
                 f"Your progress is not being saved: {self.backend.store_problem}",
                 severity="warning",
             )
+        mood, session_id = self.plan.mood_before, message.session.session_id
+        if self.resume_id is None and mood is not None and session_id is not None:
+            backend = self.backend
+            self.run_worker(
+                lambda: backend.record_mood(mood, "before", session_id),
+                thread=True,
+                group="store",
+            )
+        if self.resume_id is not None:
+            state = message.session.state
+            self.query_one(Transcript).add(*history_entries(state, self._speaker(state)))
         self._show(message.step, "begin")
+
+    def _speaker(self, state: SessionState) -> str:
+        scenario = self.plan.loaded.scenario
+        return fill(scenario.other_person.name, placeholder_values(scenario, state.personalisation))
 
     async def on_role_play_screen_stepped(self, message: Stepped) -> None:
         if message.action == "rewind":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar, Literal
 
@@ -12,11 +13,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
+from textual.suggester import SuggestFromList
 from textual.widgets import Button, Footer, Header, Input, Label, RadioButton, RadioSet, Static
 
 from ipt_trainer.core.loading import LoadedScenario
 from ipt_trainer.core.text import fill, placeholder_values
 from ipt_trainer.ui.labels import DIFFICULTY_TITLES, SKILL_TITLES
+from ipt_trainer.ui.widgets.mood import MoodSelect
 
 ReplyMode = Literal["type", "choose"]
 
@@ -28,6 +31,8 @@ class PracticePlan:
     loaded: LoadedScenario
     personalisation: dict[str, str]
     mode: ReplyMode
+    mood_before: int | None = None
+    """An optional 0-10 mood rating, kept with the session once it starts."""
 
 
 class SetupScreen(Screen[None]):
@@ -46,9 +51,11 @@ class SetupScreen(Screen[None]):
             super().__init__()
             self.plan = plan
 
-    def __init__(self, loaded: LoadedScenario) -> None:
+    def __init__(self, loaded: LoadedScenario, *, names: Sequence[str] = ()) -> None:
         super().__init__()
         self.loaded = loaded
+        self.names = list(names)
+        """Names from the learner's important people, offered as completions."""
 
     def compose(self) -> ComposeResult:
         scenario = self.loaded.scenario
@@ -78,11 +85,23 @@ class SetupScreen(Screen[None]):
                     max_length=80,
                     id=f"ph-{key}",
                     classes="placeholder",
+                    suggester=SuggestFromList(self.names, case_sensitive=False)
+                    if self.names
+                    else None,
+                )
+            if self.names and scenario.placeholders:
+                yield Static(
+                    Text("Names you can use (Tab or → completes): " + ", ".join(self.names)),
+                    classes="muted",
+                    id="known-names",
+                    markup=False,
                 )
             yield Label("How would you like to reply?")
             with RadioSet(id="mode"):
                 yield RadioButton("Type my own replies", value=True, id="mode-type")
                 yield RadioButton("Choose from suggestions", id="mode-choose")
+            yield Label("How is your mood right now, 0 (lowest) to 10? Optional.")
+            yield MoodSelect(id="mood-before")
         with Horizontal(id="setup-buttons"):
             yield Button("Start", id="start", variant="primary")
             yield Button("Back", id="back")
@@ -95,7 +114,8 @@ class SetupScreen(Screen[None]):
             for key in self.loaded.scenario.placeholders
         }
         choose = self.query_one("#mode-choose", RadioButton).value
-        return PracticePlan(self.loaded, values, "choose" if choose else "type")
+        mood = self.query_one("#mood-before", MoodSelect).mood
+        return PracticePlan(self.loaded, values, "choose" if choose else "type", mood)
 
     @on(Button.Pressed, "#start")
     def action_start(self) -> None:

@@ -14,6 +14,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from ipt_trainer.core.events import CoachEvent, LineEvent, NarrationEvent
+from ipt_trainer.core.session import SessionState
 
 
 class Entry(Static):
@@ -63,6 +64,26 @@ def note_entry(kind: str, heading: str, text: str) -> Entry:
         body.append("\n")
         body.append(text)
     return Entry(kind, body)
+
+
+def history_entries(state: SessionState, speaker: str) -> list[Entry]:
+    """The saved conversation, rebuilt from the turns kept (a resumed session).
+
+    Only what each turn kept is shown: the other person's line it answered and
+    the reply. Narration and coach asides are not saved, so they are not
+    repeated; replies later taken back are left out as they were on screen.
+    """
+    entries = [note_entry("note", "Welcome back.", "Here is the conversation so far.")]
+    for turn in state.transcript:
+        if turn.kind != "reply" or turn.rewound:
+            continue
+        if turn.context and turn.attempt == 1:
+            body = Text(speaker, style="bold")
+            body.append("\n")
+            body.append(turn.context)
+            entries.append(Entry("line", body))
+        entries.append(learner_entry(turn.text or "", picked=turn.source == "suggestion"))
+    return entries
 
 
 class Transcript(VerticalScroll):
