@@ -254,7 +254,8 @@ def run(total: int, rounds: int, with_records: bool) -> str:
         "",
         "Before this change an all-time Markdown report took 20,632 ms (16,046 ms reading "
         "every reply as a validated record, 4,584 ms building). Now `gather(..., facts=True)` "
-        "reads aggregates: per-quarter-hour sums of the kept (not rewound) replies and each "
+        "reads aggregates: per-quarter-hour sums of the kept (not rewound) replies, summed "
+        "again per local day in SQL (the zone's offsets passed as spans), and each "
         "session's best scores, both kept by triggers (migration 3); the strongest and "
         "weakest replies off an index on their mean score (six full replies read); "
         "scenarios and assignments grouped in SQL over a covering index. `--with-transcripts` "

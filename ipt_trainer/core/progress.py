@@ -282,6 +282,23 @@ class LocalDays:
         return found
 
 
+def offset_spans(first: int, last: int, tz: tzinfo | None) -> list[tuple[int, int]]:
+    """The zone's UTC offset over quarter hours ``first`` to ``last``, as ``(from quarter,
+    offset in seconds)`` pairs in order: what SQL needs to group by local day. Found as
+    ``LocalDays`` finds it (per UTC day, quarter by quarter on a day with a transition)."""
+    spans: list[tuple[int, int]] = []
+    for utc_day in range(first // _QUARTERS_PER_DAY, last // _QUARTERS_PER_DAY + 1):
+        begin = utc_day * _QUARTERS_PER_DAY
+        start = _offset(begin * QUARTER_SECONDS, tz)
+        end = _offset((begin + _QUARTERS_PER_DAY - 1) * QUARTER_SECONDS, tz)
+        quarters = range(begin, begin + (1 if start == end else _QUARTERS_PER_DAY))
+        for quarter in quarters:
+            offset = start if start == end else _offset(quarter * QUARTER_SECONDS, tz)
+            if not spans or spans[-1][1] != offset:
+                spans.append((quarter, offset))
+    return spans
+
+
 def _by_day(buckets: Sequence[ScoreBucket], tz: tzinfo | None) -> dict[date, _Day]:
     """One pass over the buckets: the only loop whose length grows with the data."""
     days: dict[date, _Day] = defaultdict(_Day)

@@ -197,9 +197,14 @@ def _hits(text: str, lx: Lexicon) -> tuple[_Hit | None, _Hit | None]:
     in_context: dict[str, bool] = {}
     concern: _Hit | None = None
     for at, view in enumerate(views):
-        masks = [lx.start_mask(w.text) for w in view.words]
+        start_mask = lx.start_mask
+        candidates = [
+            (index, mask)
+            for index, mask in enumerate([start_mask(w.text) for w in view.words])
+            if mask
+        ]
         present = 0
-        for mask in masks:
+        for _, mask in candidates:
             present |= mask
         for bit, category in enumerate(lx.categories):
             if not present >> bit & 1:
@@ -211,7 +216,7 @@ def _hits(text: str, lx: Lexicon) -> tuple[_Hit | None, _Hit | None]:
                     in_context[needed] = any(context.search(v.text) for v in views)
                 if not in_context[needed]:
                     continue
-            for index, mask in enumerate(masks):
+            for index, mask in candidates:
                 if not mask >> bit & 1:
                     continue
                 found = category.regex.match(view.text, view.starts[index] - 1)

@@ -131,8 +131,12 @@ def save(key: str, body: dict[str, Any]) -> None:
         ) as handle:
             temporary = Path(handle.name)
             json.dump({"key": key, "lexicon": body}, handle, separators=(",", ":"))
-        os.replace(temporary, _file(key))
+        target = _file(key)
+        os.replace(temporary, target)
         temporary = None
+        for stale in folder.glob("safety-lexicon-*.json"):
+            if stale != target:
+                stale.unlink(missing_ok=True)
     except OSError:
         pass
     finally:

@@ -12,6 +12,7 @@ from ipt_trainer.core.progress import (
     QUARTER_SECONDS,
     LocalDays,
     ScoreBucket,
+    offset_spans,
     quarter_of,
 )
 from ipt_trainer.reports.status import in_period
@@ -35,7 +36,8 @@ HIGHLIGHTS = 3
 class ReportFacts:
     """Aggregates read in SQL instead of every session and reply, for one period and zone.
 
-    ``buckets`` start at the period's first quarter hour; ``halves`` hold, per
+    ``buckets`` are per local day of the period (each keyed by the day's first quarter
+    hour with a reply, see ``ReportFactsStore.kept_days``); ``halves`` hold, per
     skill, the sums of the earlier and later half of the kept scores (None
     with fewer than ``MIN_TREND_REPLIES`` a side); the highlights are already
     ranked; ``assignments`` are keyed by assignment id.
@@ -144,7 +146,8 @@ def _prefix_sum(
         if seen + count >= wanted:
             if seen + count == wanted:
                 return total + sums[index]
-            values = store.kept_values(SKILLS[skill], buckets[index].quarter)
+            until = buckets[index + 1].quarter if index + 1 < len(buckets) else None
+            values = store.kept_values(SKILLS[skill], buckets[index].quarter, until)
             return total + sum(values[: wanted - seen])
         seen, total = seen + count, total + sums[index]
     return total
@@ -168,7 +171,11 @@ def _halves(
 def _facts(store: ReportFactsStore, since: date | None, tz: tzinfo | None) -> ReportFacts:
     quarter = first_quarter(since, tz)
     start = datetime.fromtimestamp(quarter * QUARTER_SECONDS, UTC) if since else None
-    buckets = store.kept_buckets(quarter)
+    span = store.quarter_span()
+    buckets: list[ScoreBucket] = []
+    if span is not None and span[1] >= quarter:
+        spans = offset_spans(max(quarter, span[0]), span[1], tz)
+        buckets = store.kept_days(quarter, spans)
     best = store.ranked_replies(since=start, strongest=True, limit=2 * HIGHLIGHTS)
     if len(best) < 2 * HIGHLIGHTS:  # every ranked reply is in ``best``
         strong = (len(best) + 1) // 2

@@ -190,8 +190,18 @@ class ReportFactsStore(Protocol):
         the scores only replies the learner kept (not rewound)."""
         ...
 
-    def kept_values(self, skill: Skill, quarter: int) -> list[int]:
-        """One skill's kept scores in one quarter hour, in the order given."""
+    def kept_days(self, first_quarter: int, spans: Sequence[tuple[int, int]]) -> list[ScoreBucket]:
+        """``kept_buckets`` summed per local day, the zone given as ``spans`` of (first
+        quarter, UTC offset in seconds); each row's quarter is its day's first one."""
+        ...
+
+    def quarter_span(self) -> tuple[int, int] | None:
+        """The first and last quarter hour with a reply, if any."""
+        ...
+
+    def kept_values(self, skill: Skill, first: int, until: int | None) -> list[int]:
+        """One skill's kept scores from quarter ``first`` to ``until`` (excluded; None: to the
+        end), in the order given."""
         ...
 
     def ranked_replies(

@@ -397,9 +397,17 @@ class SqliteStore:
         """Quarter-hour sums from ``first_quarter`` on; scores of kept replies only."""
         return facts.kept_buckets(self._db, first_quarter)
 
-    def kept_values(self, skill: Skill, quarter: int) -> list[int]:
-        """One skill's kept scores in one quarter hour, in the order given."""
-        return facts.kept_values(self._db, skill, quarter)
+    def kept_days(self, first_quarter: int, spans: Sequence[tuple[int, int]]) -> list[ScoreBucket]:
+        """``kept_buckets`` summed per local day; ``spans``: (first quarter, UTC offset)."""
+        return facts.kept_days(self._db, first_quarter, spans)
+
+    def quarter_span(self) -> tuple[int, int] | None:
+        """The first and last quarter hour with a reply."""
+        return facts.quarter_span(self._db)
+
+    def kept_values(self, skill: Skill, first: int, until: int | None) -> list[int]:
+        """One skill's kept scores in quarter hours ``first`` to ``until`` (excluded)."""
+        return facts.kept_values(self._db, skill, first, until)
 
     def ranked_replies(
         self, *, since: datetime | None, strongest: bool, limit: int

@@ -4,7 +4,13 @@ The app owns the ``Backend`` (library, store, scorer, seed: injected by
 tests, defaulted for learners) and moves between screens in answer to the
 messages they post. Screen stack: the library is always at the bottom; set-up,
 role-play and debrief replace one another above it, so leaving any of them
-lands in the library. Help, pause and the crisis card are modal on top.
+lands in the library (a resumed session is pushed straight from the library).
+Progress (with the PHQ-9 form above it), homework and the welcome are pushed
+over the library too. Help, pause and the crisis card are modal on top.
+
+The app also owns the learner's ``Settings`` (welcome seen, name, focus
+area, important people, theme): read once in the constructor, before the
+first paint, and written back in a worker whenever they change.
 """
 
 from __future__ import annotations
@@ -235,6 +241,12 @@ class IPTTrainerApp(App[None]):
             yield SystemCommand(
                 "Progress", "Skills, endings, streak, check-ins (p)", self.action_progress
             )
+            yield SystemCommand(
+                "Homework", "Assignments and report export (h)", self.action_homework
+            )
+            yield SystemCommand("PHQ-9 self-check", "The weekly check-in", self.action_phq9)
+        if isinstance(screen, ProgressScreen):
+            yield SystemCommand("PHQ-9 self-check", "The weekly check-in (c)", screen.action_phq9)
         if isinstance(screen, SetupScreen):
             yield SystemCommand("Start role-play", "Begin with these settings", screen.action_start)
             yield SystemCommand("Back to library", "Leave set-up", screen.action_back)

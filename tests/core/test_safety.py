@@ -12,7 +12,7 @@ from ipt_trainer.core.safety import CrisisCheck, check_text
 from ipt_trainer.core.safety_patterns import LexiconData, load_lexicon_data
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "crisis"
-HOLDOUTS = [f"holdout{n}.jsonl" for n in ("", "2", "3", "4", "5", "6", "7", "8")]
+HOLDOUTS = [f"holdout{n}.jsonl" for n in ("", "2", "3", "4", "5", "6", "7", "8", "9")]
 """Written after the phrases were frozen, one round at a time (see docs/safety.md)."""
 
 

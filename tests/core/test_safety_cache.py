@@ -153,3 +153,11 @@ def test_first_words_of_phrases_follow_optional_parts_slots_and_stems() -> None:
     assert ANY_WORD in compiler.part("... kiwi").first
     assert not compiler.part("mango [pear]").nullable
     assert compiler.part("[mango] ...").nullable
+
+
+def test_a_new_build_replaces_caches_for_older_data(cache_in: Path) -> None:
+    stale = cache_in / "safety-lexicon-000000000000000000000000.json"
+    stale.write_text("{}", "utf-8")
+    _fresh_lexicon()
+    assert not stale.exists()
+    assert len(list(cache_in.glob("safety-lexicon-*.json"))) == 1

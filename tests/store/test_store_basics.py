@@ -8,9 +8,9 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import StepClock, make_score, start
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from store_helpers import StepClock, make_score, start
 
 from ipt_trainer.core import phq9
 from ipt_trainer.core.progress import buckets_from_replies

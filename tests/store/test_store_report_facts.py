@@ -6,7 +6,7 @@ import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from conftest import make_score, start
+from store_helpers import make_score, start
 
 from ipt_trainer.core.progress import buckets_from_replies
 from ipt_trainer.store import SqliteStore

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from conftest import make_score, start
+from store_helpers import make_score, start
 
 from ipt_trainer.store import SqliteStore, StoreCorrupted, StoreError
 from ipt_trainer.store.database import translate

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import StepClock, make_score, start
+from store_helpers import StepClock, make_score, start
 
 from ipt_trainer.core import phq9
 from ipt_trainer.store import SqliteStore, StoreError

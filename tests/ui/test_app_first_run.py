@@ -16,14 +16,14 @@ from ipt_trainer.ui.screens.setup import SetupScreen
 from ipt_trainer.ui.settings import load_settings
 from ipt_trainer.ui.themes import HIGH_CONTRAST
 
-GRIEF = TALK.replace("id: talk", "id: loss").replace(
-    "Talking about the dishes", "Missing Gran"
-).replace("problem_area: role_dispute", "problem_area: grief")
+GRIEF = (
+    TALK.replace("id: talk", "id: loss")
+    .replace("Talking about the dishes", "Missing Gran")
+    .replace("problem_area: role_dispute", "problem_area: grief")
+)
 
 
-async def test_welcome_once_then_its_answers_are_used(
-    make_app: AppFactory, tmp_path: Path
-) -> None:
+async def test_welcome_once_then_its_answers_are_used(make_app: AppFactory, tmp_path: Path) -> None:
     app = make_app(TALK, GRIEF, TRICKY, first_run=None)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
@@ -55,8 +55,14 @@ async def test_welcome_once_then_its_answers_are_used(
         await pilot.press("right")
         assert field.value == "Alex"
         titles = {command.title for command in app.get_system_commands(app.library_screen)}
-        assert {"About / first-run", "Theme: high contrast", "Theme: light", "Progress",
-                "Homework", "PHQ-9 self-check"} <= titles
+        assert {
+            "About / first-run",
+            "Theme: high contrast",
+            "Theme: light",
+            "Progress",
+            "Homework",
+            "PHQ-9 self-check",
+        } <= titles
         app.set_theme(HIGH_CONTRAST)
         await settle(pilot)
     path = tmp_path / "config" / "settings.json"

@@ -21,8 +21,11 @@ async def test_homework_status_and_export(make_app: AppFactory, tmp_path: Path) 
     store = SqliteStore(tmp_path / "data")
     try:
         store.add_homework(
-            homework_id="week-1", label="Practise the dishes talk", scenario_id="talk",
-            due=date(2026, 3, 10), targets={"assertiveness": 70},
+            homework_id="week-1",
+            label="Practise the dishes talk",
+            scenario_id="talk",
+            due=date(2026, 3, 10),
+            targets={"assertiveness": 70},
             note="Try starting with how you feel.",
         )
     finally:

@@ -22,8 +22,11 @@ def leave_open_session(tmp_path: Path) -> str:
     store = SqliteStore(tmp_path / "data")
     try:
         session, _ = PracticeSession.begin(
-            library.get("talk"), store=store, personalisation={"partner": "Alex"},
-            seed=7, scorer=stub_score,
+            library.get("talk"),
+            store=store,
+            personalisation={"partner": "Alex"},
+            seed=7,
+            scorer=stub_score,
         )
         session.reply("I feel tired when the dishes pile up.")
         assert session.session_id is not None

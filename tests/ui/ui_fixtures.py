@@ -142,20 +142,38 @@ def seed_progress(data_dir: Path) -> None:
 
     sessions = [
         SessionRecord(
-            id=f"{n:032x}", scenario_id="talk", scenario_version=1, scenario_hash="h",
-            title="Talking about the dishes", problem_area=area, seed=7,
-            started_at=at(day), ended_at=at(day, 19), ending="done",
-            outcome=outcome, status="finished",
+            id=f"{n:032x}",
+            scenario_id="talk",
+            scenario_version=1,
+            scenario_hash="h",
+            title="Talking about the dishes",
+            problem_area=area,
+            seed=7,
+            started_at=at(day),
+            ended_at=at(day, 19),
+            ending="done",
+            outcome=outcome,
+            status="finished",
         )
-        for n, day, area, outcome in ((1, 12, "role_dispute", "repaired"),
-                                      (2, 13, "grief", "partial"))
+        for n, day, area, outcome in (
+            (1, 12, "role_dispute", "repaired"),
+            (2, 13, "grief", "partial"),
+        )
     ]
     replies = [
         ReplyRecord(
-            id=n, session_id=f"{1 + n // 3:032x}" if n < 6 else f"{2:032x}", turn=n, node="ask",
-            text=f"reply {n}", source="typed", assertiveness=40 + 8 * n,
-            assertiveness_style="assertive", active_listening=30 + 5 * n, listening_level=1,
-            conflict_resolution=None if n % 2 else 50 + n, created_at=at(12 + n // 3),
+            id=n,
+            session_id=f"{1 + n // 3:032x}" if n < 6 else f"{2:032x}",
+            turn=n,
+            node="ask",
+            text=f"reply {n}",
+            source="typed",
+            assertiveness=40 + 8 * n,
+            assertiveness_style="assertive",
+            active_listening=30 + 5 * n,
+            listening_level=1,
+            conflict_resolution=None if n % 2 else 50 + n,
+            created_at=at(12 + n // 3),
         )
         for n in range(1, 8)
     ]
@@ -163,8 +181,11 @@ def seed_progress(data_dir: Path) -> None:
         MoodRecord(id=1, value=4, when="before", session_id=f"{1:032x}", created_at=at(12)),
         MoodRecord(id=2, value=6, when="after", session_id=f"{1:032x}", created_at=at(12, 19)),
     ]
-    phq9 = [Phq9Record(id=1, answers=(1, 1, 0, 2, 0, 1, 0, 0, 0), total=5, band="mild",
-                       created_at=at(13))]
+    phq9 = [
+        Phq9Record(
+            id=1, answers=(1, 1, 0, 2, 0, 1, 0, 0, 0), total=5, band="mild", created_at=at(13)
+        )
+    ]
     store = SqliteStore(data_dir)
     try:
         store.import_records(

@@ -21,7 +21,8 @@ FEATURES: tuple[str, ...] = (
     "i_statement", "limit", "request", "feel_that", "blame", "insult", "threat", "apology",
     "over_apology", "minimise", "hedge", "self_blame", "defer", "sarcasm", "smirk", "withdraw",
     "imperative", "shout", "punct", "emoji", "you_share", "i_share", "we_share", "joint",
-    "reflect_specific", "empathy", "short", "length", "rights", "give_in", "attack", "ctx_grief", "ack", "open_q", "self_focus",
+    "reflect_specific", "empathy", "short", "length", "rights", "give_in", "attack",
+    "ctx_grief", "ack", "open_q", "self_focus",
 )  # fmt: skip
 CLASSES: tuple[str, ...] = ("assertive", "passive", "passive_aggressive", "aggressive")
 

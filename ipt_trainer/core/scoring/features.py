@@ -128,6 +128,9 @@ def _context_cues(context: str) -> tuple[float, float, float, frozenset[str]]:
         # Upset and aimed at the listener ("you ... I'm so hurt") reads as a grievance.
         dispute = 0.5
     grief = float(len(found.get("grief", ())))
+    if not dispute and not forms & _SECOND_PERSON and forms & lexicon.words("emotion") - _MILD:
+        # Sharing one's own feeling, nothing aimed at the listener: comfort-seeking.
+        grief += 1.0
     calm = float(len(found.get("calm", ())))
     return dispute, grief, calm, frozenset(text.content_stems(t.form for t in toks))
 

@@ -26,6 +26,10 @@ HEARD: tuple[str, ...] = (
     "ack", "empathy", "reflect", "open_q", "closed_q", "invite", "proposal_q", "joint",
 )  # fmt: skip
 """Any sign the other person was heard."""
+HOSTILE: tuple[str, ...] = (
+    "advice", "platitude", "sarcasm", "insult", "attack", "challenge_q", "imperative", "smirk",
+)  # fmt: skip
+"""Advising, dismissing or attacking: level 0 unless a real listening move comes too."""
 DISMISS: tuple[str, ...] = (
     "concern_listen", "imperative", "insult", "challenge_q", "rights", "limit",
 )  # fmt: skip
@@ -41,19 +45,25 @@ def expected_level(probs: dict[str, float]) -> float:
 def rubric_floor(v: dict[str, float], level: int) -> int:
     """Apply the rubric's definitions where they are unambiguous, whatever the weights say.
 
-    An open question or a specific reflection with nothing dismissive is at least level 2;
-    advice or a platitude with neither is level 0 ("advises before understanding").
+    Level 3 needs a reflection; an open question, specific reflection or invitation with
+    nothing dismissive is at least level 2; advice, a platitude or hostility with none of
+    those is level 0 ("I hear you, but..." plus a dismissal is still 0); a reply with no
+    sign of having heard that argues, or answers past a non-social line, is 0; a bare
+    acknowledgement or closed question with nothing dismissive is at least 1.
     """
+    if level == 3 and not (v.get("reflect_feeling", 0) or v.get("reflect_specific", 0)):
+        level = 2
     moves = v.get("open_q", 0) or v.get("reflect_specific", 0) or v.get("invite", 0)
-    if moves and not v.get("concern_listen", 0):
+    concern = v.get("concern_listen", 0)
+    if moves and not concern:
         return max(level, 2)
-    if not moves and (v.get("advice", 0) or v.get("platitude", 0)):
+    if not moves and any(v.get(f, 0) for f in HOSTILE):
         return 0
-    dismissive = any(v.get(f, 0) for f in DISMISS) or not v.get("ctx_calm", 0)
-    if not any(v.get(f, 0) for f in HEARD) and dismissive:
-        # Nothing acknowledges, asks or reflects: answering past them (outside small talk),
-        # arguing or dismissing is level 0.
+    heard = any(v.get(f, 0) for f in HEARD)
+    if not heard and any(v.get(f, 0) for f in DISMISS):
         return 0
+    if heard and not concern and level == 0:
+        return 1
     return level
 
 

@@ -40,6 +40,7 @@ _CHALLENGE_ANY = re.compile(
     r"|who asked|who cares|why would (?:you|i|anyone)|did you need)\b"
     r"|, (?:did|do|does|will|would|is|was|are|have|has|can)(?:n'?t)? (?:i|you|it|we|they)\?$"
 )
+_ECHO_OK = frozenset({"really", "sorry", "what", "huh", "ok", "okay", "right", "yeah", "oh", "wait"})
 _AUX_START = re.compile(
     r"^(?:[a-z]{1,3}-+)?(?:do|does|did|is|are|was|were|can|could|will|would|have|has|had|should|shall|may"
     r"|want|wanna|you|u|any|anything|ever|isn'?t|aren'?t|don'?t|didn'?t|won'?t)\b"
@@ -310,6 +311,15 @@ def sentences(norm: str) -> list[Sentence]:
             kind = "open"
         elif asks:
             kind = "open" if _OPEN_START.match(body) else "closed"
+        if (
+            kind == "closed"
+            and 0 < len(body.split()) <= 3
+            and m.end() < len(norm.rstrip())
+            and not _AUX_START.match(body)
+            and body.split()[0].strip("?!.,") not in _ECHO_OK
+        ):
+            # "Privacy? Interesting word from..." echoes their word back to argue with it.
+            kind = "challenge"
         out.append(Sentence(start, end, kind))
     return out
 
