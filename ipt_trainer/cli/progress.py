@@ -13,7 +13,7 @@ import importlib
 import os
 import shutil
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from pydantic import BaseModel
 
 from ipt_trainer import paths
 from ipt_trainer.core import phq9
+from ipt_trainer.core.charts import sparkline
 from ipt_trainer.core.progress import ProgressInputs, ProgressSummary, summarise
 from ipt_trainer.store import StoreCorrupted, StoreError
 from ipt_trainer.store.records import MoodWhen
@@ -29,7 +30,6 @@ from ipt_trainer.store.sqlite import SqliteStore, default_path
 from ipt_trainer.store.transfer import csv_tables, export_json, import_json
 
 Runner = Callable[[argparse.Namespace], int]
-SPARKS = "▁▂▃▄▅▆▇█"
 FALLBACK_CRISIS_TEXT = (
     "If you are thinking about death or about hurting yourself, please reach out now.\n"
     "  US: call or text 988 (Suicide & Crisis Lifeline)\n"
@@ -139,18 +139,6 @@ def run_progress(args: argparse.Namespace) -> int:
     else:
         print(render_summary(summary))
     return 0
-
-
-def sparkline(values: Sequence[float | None], top: float = 100.0) -> str:
-    """One character per value, ▁ (0) to █ (top); '·' where there is no value."""
-    marks = []
-    for value in values:
-        if value is None:
-            marks.append("·")
-        else:
-            level = round(max(0.0, min(value, top)) / top * (len(SPARKS) - 1))
-            marks.append(SPARKS[level])
-    return "".join(marks)
 
 
 def _signed(value: float | None) -> str:

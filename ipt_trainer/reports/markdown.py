@@ -12,11 +12,11 @@ import re
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 
+from ipt_trainer.core.charts import sparkline
 from ipt_trainer.core.model import Skill
 from ipt_trainer.reports.report import SKILL_NAMES, ReplyHighlight, Report, Transcript
 from ipt_trainer.reports.status import AssignmentStatus
 
-SPARKS = "▁▂▃▄▅▆▇█"
 TITLE = "IPT Trainer practice report"
 SERIES = 30
 """Mood check-ins in the mood sparkline (the most recent)."""
@@ -35,18 +35,6 @@ def escape(text: str) -> str:
     flat = " ".join(text.split())
     flat = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _SPECIAL.sub(r"\\\1", flat)
-
-
-def sparkline(values: Sequence[float | None], top: float = 100.0) -> str:
-    """One character per value, ▁ (0) to █ (top); '·' where there is no value."""
-    marks = []
-    for value in values:
-        if value is None:
-            marks.append("·")
-        else:
-            level = round(max(0.0, min(value, top)) / top * (len(SPARKS) - 1))
-            marks.append(SPARKS[level])
-    return "".join(marks)
 
 
 def day(moment: datetime | date) -> str:
@@ -285,4 +273,4 @@ def render_markdown(report: Report) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-__all__ = ["escape", "render_markdown", "sparkline"]
+__all__ = ["escape", "render_markdown"]

@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 from report_records import T0, homework, mood, phq9, reply, safety, session
 
+from ipt_trainer.core.charts import sparkline
 from ipt_trainer.reports.html import render_html
-from ipt_trainer.reports.markdown import escape, render_markdown, sparkline
+from ipt_trainer.reports.markdown import escape, render_markdown
 from ipt_trainer.reports.report import (
     CRISIS_LINE,
     DISCLAIMER,
