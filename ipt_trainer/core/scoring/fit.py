@@ -1,13 +1,13 @@
 """Fit the scorer's weights on rubric-labelled replies and write ``weights.json``.
 
 Run by hand: ``python -m ipt_trainer.core.scoring.fit [FILE ...] [--cv]``.
-With no file it reads ``../shared/eval/rubric-dev.jsonl`` when present, else
-the fixture copy in ``tests/data/scoring/``. ``--cv`` prints leave-contexts-out
-cross-validation (folds by context, so a situation is never both trained on
-and judged) and does not write anything.
+With no file it pools the three rubric-labelled fixtures in ``tests/data/scoring/``
+(rubric-dev, rubric-extra, model-replies): many situations generalise better than
+one set's wording. ``--cv`` prints leave-contexts-out cross-validation (folds by
+context, so a situation is never both trained on and judged) and writes nothing.
 
-Only our own rubric file is used for fitting: none of the public files is
-labelled with the rubric, and the holdout halves must never be tuned on.
+No public file is fitted on (they are not labelled with the rubric), except AnnoMI's
+dev half for listening when ``--annomi`` is given; holdout halves are never read.
 Pure Python (no numpy), deterministic: same input, same weights.
 """
 

@@ -40,7 +40,10 @@ _CHALLENGE_ANY = re.compile(
     r"|who asked|who cares|why would (?:you|i|anyone)|did you need)\b"
     r"|, (?:did|do|does|will|would|is|was|are|have|has|can)(?:n'?t)? (?:i|you|it|we|they)\?$"
 )
-_ECHO_OK = frozenset({"really", "sorry", "what", "huh", "ok", "okay", "right", "yeah", "oh", "wait"})
+_ECHO_OK = frozenset(
+    {"really", "sorry", "what", "huh", "ok", "okay", "right", "yeah", "oh", "wait"}
+)
+"""First words of a short question that asks rather than echoes to argue."""
 _AUX_START = re.compile(
     r"^(?:[a-z]{1,3}-+)?(?:do|does|did|is|are|was|were|can|could|will|would|have|has|had|should|shall|may"
     r"|want|wanna|you|u|any|anything|ever|isn'?t|aren'?t|don'?t|didn'?t|won'?t)\b"
