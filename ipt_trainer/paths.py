@@ -60,6 +60,15 @@ def bundled_scenarios_dir() -> Path:
     return package.parent / "scenarios"
 
 
+def cache_dir() -> Path:
+    """Rebuildable caches (validated scenarios, compiled safety patterns), in the data dir.
+
+    Kept inside the data dir so ``--data-dir`` really holds everything and
+    ``forget --all`` removes it too.
+    """
+    return data_dir() / "cache"
+
+
 def installed_scenarios_dir() -> Path:
     """Scenarios added by the user (homework from a therapist), inside the data dir."""
     return data_dir() / "scenarios"

@@ -101,7 +101,7 @@ def find_scenario_files(dirs: Iterable[Path]) -> list[Path]:
 
 def default_cache_dir() -> Path:
     """Where validated scenarios are cached: inside the user's data folder."""
-    return paths.data_dir() / "cache" / "scenarios"
+    return paths.cache_dir() / "scenarios"
 
 
 def load_library(

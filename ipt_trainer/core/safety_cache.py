@@ -95,12 +95,13 @@ def cache_key(files: Iterable[Path]) -> str:
 
 
 def cache_dir() -> Path:
+    """``IPT_TRAINER_CACHE_DIR`` if set, else the data dir's cache folder."""
     env = os.environ.get(CACHE_DIR_ENV)
     if env:
         return Path(env).expanduser()
-    from platformdirs import user_cache_path
+    from ipt_trainer import paths
 
-    return user_cache_path("ipt-trainer", appauthor=False)
+    return paths.cache_dir() / "safety"
 
 
 def _file(key: str) -> Path:

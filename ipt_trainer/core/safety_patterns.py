@@ -29,11 +29,26 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ValidationError
 
 from ipt_trainer.core import safety_cache
 from ipt_trainer.core.safety_cache import compile_pattern
+from ipt_trainer.core.safety_schema import CategoryData, IgnoreData, LexiconData, ScopeData
 from ipt_trainer.core.safety_text import EMOJI_PREFIX, MARK, Spelling, fold_chars, segments
+
+__all__ = [
+    "ANY_WORD",
+    "Category",
+    "CategoryData",
+    "IgnoreData",
+    "Lexicon",
+    "LexiconData",
+    "LexiconError",
+    "ScopeData",
+    "build_lexicon",
+    "lexicon",
+    "load_lexicon_data",
+]
 
 DATA_DIR = Path(__file__).resolve().parent / "safety_data"
 _Model = TypeVar("_Model", bound=BaseModel)
@@ -45,66 +60,6 @@ _PIECE = re.compile(r"\{[a-z_]+\}|\.\.\.\d*|[()\[\]|]|<[a-z_]+>|[^\s()\[\]|{}<>]
 
 class LexiconError(ValueError):
     """A data file cannot be read or a phrase in it cannot be understood."""
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class CategoryData(_Strict):
-    """One kind of risk and the phrases that signal it."""
-
-    id: str
-    label: str
-    """Returned as ``CrisisCheck.category``: short, plain, non-judgemental."""
-    description: str = ""
-    subject: Literal["resolve", "resolve_inner", "self", "other"] = "resolve"
-    """'resolve': whose risk is decided from the words around the match;
-    'self': the phrases can only be about the writer ("better off without me");
-    'resolve_inner': a person named inside the match decides first ("want my mum to die");
-    'other': the phrases themselves are about someone else (a concern)."""
-    requires_context: str | None = None
-    """Only counts when the whole text also matches this context from scope.yaml
-    ('death': talks about a death; 'farewell': says goodbye)."""
-    patterns: list[str] = Field(min_length=1)
-    examples: list[str] = []
-    """Texts that must be flagged (checked by the tests)."""
-    near_misses: list[str] = []
-    """Texts that must stay quiet (checked by the tests)."""
-
-
-class LexiconData(_Strict):
-    """``lexicon.yaml``: shared slots and the categories, in priority order."""
-
-    version: int
-    slots: dict[str, list[str]] = {}
-    categories: list[CategoryData]
-
-
-class IgnoreData(_Strict):
-    """``ignore.yaml``: phrases that cancel an overlapping match (idioms, accidents, games)."""
-
-    version: int
-    slots: dict[str, list[str]] = {}
-    groups: dict[str, list[str]]
-
-
-class ScopeData(_Strict):
-    """``scope.yaml``: the words the check reasons with around a match."""
-
-    version: int
-    negators: list[str]
-    fillers: list[str]
-    negation_blockers: list[str]
-    self_words: list[str]
-    other_words: list[str]
-    neutral_words: list[str]
-    contexts: dict[str, list[str]]
-    past_markers: list[str]
-    recovery: list[str]
-    misspellings: dict[str, list[str]]
-    fuzzy_keywords: list[str]
-    keep_doubles: list[str] = []
 
 
 ANY_WORD = "*"
@@ -411,7 +366,7 @@ def load_lexicon_data() -> tuple[LexiconData, IgnoreData, ScopeData]:
 
 
 _DATA_FILES = ("lexicon.yaml", "ignore.yaml", "scope.yaml")
-_CODE_FILES = ("safety_patterns", "safety_text", "safety_cache")
+_CODE_FILES = ("safety_patterns", "safety_schema", "safety_text", "safety_cache")
 """The modules whose code shapes the compiled lexicon (part of the cache key)."""
 
 

@@ -1,0 +1,71 @@
+"""The shape of the crisis lexicon's data files, checked when they are loaded.
+
+Kept apart from the compiler (``safety_patterns``) so each module stays one
+idea; both the files and these models are documented in ``docs/safety.md``.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class CategoryData(_Strict):
+    """One kind of risk and the phrases that signal it."""
+
+    id: str
+    label: str
+    """Returned as ``CrisisCheck.category``: short, plain, non-judgemental."""
+    description: str = ""
+    subject: Literal["resolve", "resolve_inner", "self", "other"] = "resolve"
+    """'resolve': whose risk is decided from the words around the match;
+    'self': the phrases can only be about the writer ("better off without me");
+    'resolve_inner': a person named inside the match decides first ("want my mum to die");
+    'other': the phrases themselves are about someone else (a concern)."""
+    requires_context: str | None = None
+    """Only counts when the whole text also matches this context from scope.yaml
+    ('death': talks about a death; 'farewell': says goodbye)."""
+    patterns: list[str] = Field(min_length=1)
+    examples: list[str] = []
+    """Texts that must be flagged (checked by the tests)."""
+    near_misses: list[str] = []
+    """Texts that must stay quiet (checked by the tests)."""
+
+
+class LexiconData(_Strict):
+    """``lexicon.yaml``: shared slots and the categories, in priority order."""
+
+    version: int
+    slots: dict[str, list[str]] = {}
+    categories: list[CategoryData]
+
+
+class IgnoreData(_Strict):
+    """``ignore.yaml``: phrases that cancel an overlapping match (idioms, accidents, games)."""
+
+    version: int
+    slots: dict[str, list[str]] = {}
+    groups: dict[str, list[str]]
+
+
+class ScopeData(_Strict):
+    """``scope.yaml``: the words the check reasons with around a match."""
+
+    version: int
+    negators: list[str]
+    fillers: list[str]
+    negation_blockers: list[str]
+    self_words: list[str]
+    other_words: list[str]
+    neutral_words: list[str]
+    contexts: dict[str, list[str]]
+    past_markers: list[str]
+    recovery: list[str]
+    misspellings: dict[str, list[str]]
+    fuzzy_keywords: list[str]
+    keep_doubles: list[str] = []
