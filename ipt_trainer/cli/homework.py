@@ -11,26 +11,19 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 from ipt_trainer.cli.author import shown_path
+from ipt_trainer.cli.errors import CommandError, guarded
 from ipt_trainer.store import (
     HomeworkRecord,
     ReplyRecord,
     SessionRecord,
-    StoreCorrupted,
-    StoreError,
 )
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
-Runner = Callable[[argparse.Namespace], int]
-
-
-class CommandError(Exception):
-    """A problem to report as one line."""
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -41,50 +34,26 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         description="Homework files come from a therapist or trainer; see docs/homework.md.",
     )
     actions = parser.add_subparsers(dest="homework_command", metavar="ACTION")
-    parser.set_defaults(func=_guarded(run_list), json=False, all=False)
+    parser.set_defaults(func=guarded(run_list), json=False, all=False)
 
     add = actions.add_parser("add", help="check a homework file and add its assignments")
     add.add_argument("file", type=Path, metavar="FILE")
-    add.set_defaults(func=_guarded(run_add))
+    add.set_defaults(func=guarded(run_add))
 
     listing = actions.add_parser("list", help="your assignments and how each is going")
     listing.add_argument("--json", action="store_true", help="print JSON")
     listing.add_argument("--all", action="store_true", help="include dropped assignments")
-    listing.set_defaults(func=_guarded(run_list))
+    listing.set_defaults(func=guarded(run_list))
 
     new = actions.add_parser("new", help="write a commented homework template to fill in")
     new.add_argument("path", nargs="?", type=Path, metavar="PATH", help="file (default: print)")
     new.add_argument("--force", action="store_true", help="overwrite an existing file")
-    new.set_defaults(func=_guarded(run_new))
+    new.set_defaults(func=guarded(run_new))
 
     for name, verb in (("done", "mark an assignment done"), ("drop", "drop an assignment")):
         action = actions.add_parser(name, help=verb)
         action.add_argument("assignment", metavar="ID", help="assignment id (or a prefix)")
-        action.set_defaults(func=_guarded(run_set_status), status_verb=name)
-
-
-def _guarded(run: Runner) -> Runner:
-    """Every expected failure becomes one line on stderr and exit 1."""
-
-    def guarded(args: argparse.Namespace) -> int:
-        from ipt_trainer.reports.install import InstallError
-
-        try:
-            return run(args)
-        except StoreCorrupted as error:
-            _fail(f"{error} To do that, run: ipt-trainer recover")
-        except (StoreError, InstallError, CommandError) as error:
-            _fail(str(error))
-        except OSError as error:
-            _fail(f"{error.filename or 'file'}: {error.strerror or error}")
-        return EXIT_PROBLEMS
-
-    guarded.__doc__ = run.__doc__
-    return guarded
-
-
-def _fail(message: str) -> None:
-    print(f"ipt-trainer: error: {message}", file=sys.stderr)
+        action.set_defaults(func=guarded(run_set_status), status_verb=name)
 
 
 def run_add(args: argparse.Namespace) -> int:
@@ -92,7 +61,7 @@ def run_add(args: argparse.Namespace) -> int:
     from ipt_trainer.core.library import load_library
     from ipt_trainer.paths import installed_scenarios_dir
     from ipt_trainer.reports.homework import HomeworkError, check_homework
-    from ipt_trainer.reports.install import install_plan
+    from ipt_trainer.reports.install import InstallError, install_plan
     from ipt_trainer.store import SqliteStore
 
     folder = installed_scenarios_dir()
@@ -107,8 +76,11 @@ def run_add(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     for problem in plan.warnings:
         print(problem.format(shown_path(problem.file)))
-    with SqliteStore() as store:
-        result = install_plan(plan, store, folder)
+    try:
+        with SqliteStore() as store:
+            result = install_plan(plan, store, folder)
+    except InstallError as error:
+        raise CommandError(str(error)) from error
     who = plan.homework.for_
     by = f" from {plan.homework.from_}" if plan.homework.from_ else ""
     print(f"Homework '{plan.homework_id}' for {who}{by}:")

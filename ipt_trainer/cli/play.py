@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ipt_trainer.cli.errors import fail
 from ipt_trainer.cli.render import render_events
 from ipt_trainer.core.engine import EngineError, Step
 from ipt_trainer.core.events import PromptEvent, SafetyEvent
@@ -80,11 +81,6 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-save", action="store_true", help="keep nothing of this session")
 
 
-def _error(message: str, code: int = 1) -> int:
-    print(f"ipt-trainer: error: {message}", file=sys.stderr)
-    return code
-
-
 def read_script(path: Path) -> list[str]:
     """Replies from ``path``; blank lines are skipped."""
     try:
@@ -138,9 +134,9 @@ def run_play(args: argparse.Namespace) -> int:
             loaded, store=store, personalisation=personalisation, seed=args.seed
         )
     except ScenarioError as exc:
-        return _error("\n".join(p.format() for p in exc.problems))
+        return fail("\n".join(p.format() for p in exc.problems))
     except (ScriptError, PersonalisationError, ScenarioNotFound, StoreError) as exc:
-        return _error(str(exc).strip("'\""))
+        return fail(str(exc).strip("'\""))
     return _drive(session, first, replies, args)
 
 
@@ -161,9 +157,9 @@ def run_resume(args: argparse.Namespace) -> int:
         source = library.get(args.source) if args.source is not None else None
         session, first = PracticeSession.resume(library, store, session_id, source=source)
     except ScenarioError as exc:
-        return _error("\n".join(p.format() for p in exc.problems))
+        return fail("\n".join(p.format() for p in exc.problems))
     except (ResumeError, ScriptError, StoreError, ScenarioNotFound) as exc:
-        return _error(str(exc).strip("'\""))
+        return fail(str(exc).strip("'\""))
     return _drive(session, first, replies, args)
 
 

@@ -13,23 +13,22 @@ import importlib
 import os
 import shutil
 import sys
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 from pydantic import BaseModel
 
 from ipt_trainer import paths
+from ipt_trainer.cli.errors import CommandError, guarded
 from ipt_trainer.core import phq9
 from ipt_trainer.core.charts import sparkline
 from ipt_trainer.core.progress import ProgressInputs, ProgressSummary, summarise
-from ipt_trainer.store import StoreCorrupted, StoreError
+from ipt_trainer.store import StoreCorrupted
 from ipt_trainer.store.records import MoodWhen
 from ipt_trainer.store.schema import TABLES
 from ipt_trainer.store.sqlite import SqliteStore, default_path
 from ipt_trainer.store.transfer import csv_tables, export_json, import_json
 
-Runner = Callable[[argparse.Namespace], int]
 FALLBACK_CRISIS_TEXT = (
     "If you are thinking about death or about hurting yourself, please reach out now.\n"
     "  US: call or text 988 (Suicide & Crisis Lifeline)\n"
@@ -44,28 +43,24 @@ _SKILL_NAMES = {
 }
 
 
-class CommandError(Exception):
-    """A problem to report as one line; the message is the whole story."""
-
-
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the progress-store commands."""
     parser = sub.add_parser("progress", help="show your practice so far")
     parser.add_argument("--json", action="store_true", help="print the full summary as JSON")
-    parser.set_defaults(func=_guarded(run_progress))
+    parser.set_defaults(func=guarded(run_progress, phq9.Phq9Error))
 
     parser = sub.add_parser("checkin", help="record how you feel (0-10)")
     parser.add_argument("--mood", required=True, metavar="N", help="0 (lowest) to 10 (best)")
     parser.add_argument(
         "--when", choices=("before", "after"), help="before or after a practice session"
     )
-    parser.set_defaults(func=_guarded(run_checkin))
+    parser.set_defaults(func=guarded(run_checkin, phq9.Phq9Error))
 
     parser = sub.add_parser("phq9", help="record a PHQ-9 questionnaire result")
     parser.add_argument(
         "--answers", required=True, metavar="A,B,...", help="nine answers, 0-3 each, in order"
     )
-    parser.set_defaults(func=_guarded(run_phq9))
+    parser.set_defaults(func=guarded(run_phq9, phq9.Phq9Error))
 
     parser = sub.add_parser("export", help="write all your data to JSON or CSV")
     parser.add_argument("--format", choices=("json", "csv"), default="json")
@@ -76,45 +71,23 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="PATH",
         help="file for JSON, folder for CSV (one file per table); default: print",
     )
-    parser.set_defaults(func=_guarded(run_export))
+    parser.set_defaults(func=guarded(run_export, phq9.Phq9Error))
 
     parser = sub.add_parser("import", help="load a JSON export into your data")
     parser.add_argument("file", type=Path, metavar="FILE")
     parser.add_argument("--merge", action="store_true", help="add to data you already have")
-    parser.set_defaults(func=_guarded(run_import))
+    parser.set_defaults(func=guarded(run_import, phq9.Phq9Error))
 
     parser = sub.add_parser("forget", help="delete everything IPT Trainer has saved")
     parser.add_argument("--all", action="store_true", help="required: delete all of it")
     parser.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    parser.set_defaults(func=_guarded(run_forget))
+    parser.set_defaults(func=guarded(run_forget, phq9.Phq9Error))
 
     parser = sub.add_parser(
         "recover", help="set a damaged progress file aside (kept) and start a fresh one"
     )
     parser.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    parser.set_defaults(func=_guarded(run_recover))
-
-
-def _guarded(run: Runner) -> Runner:
-    """Turn every expected failure into one line on stderr and exit code 1."""
-
-    def guarded(args: argparse.Namespace) -> int:
-        try:
-            return run(args)
-        except StoreCorrupted as error:
-            _fail(f"{error} To do that, run: ipt-trainer recover")
-        except (StoreError, CommandError, phq9.Phq9Error) as error:
-            _fail(str(error))
-        except OSError as error:
-            _fail(f"{error.filename or 'file'}: {error.strerror or error}")
-        return 1
-
-    guarded.__doc__ = run.__doc__
-    return guarded
-
-
-def _fail(message: str) -> None:
-    print(f"ipt-trainer: error: {message}", file=sys.stderr)
+    parser.set_defaults(func=guarded(run_recover, phq9.Phq9Error))
 
 
 def _existing_store() -> SqliteStore | None:
