@@ -9,7 +9,6 @@ user saying so.
 from __future__ import annotations
 
 import argparse
-import importlib
 import os
 import shutil
 import sys
@@ -23,19 +22,13 @@ from ipt_trainer.cli.errors import CommandError, guarded
 from ipt_trainer.core import phq9
 from ipt_trainer.core.charts import sparkline
 from ipt_trainer.core.progress import ProgressInputs, ProgressSummary, summarise
+from ipt_trainer.core.resources import crisis_card_text
 from ipt_trainer.store import StoreCorrupted
 from ipt_trainer.store.records import MoodWhen
 from ipt_trainer.store.schema import TABLES
 from ipt_trainer.store.sqlite import SqliteStore, default_path
 from ipt_trainer.store.transfer import csv_tables, export_json, import_json
 
-FALLBACK_CRISIS_TEXT = (
-    "If you are thinking about death or about hurting yourself, please reach out now.\n"
-    "  US: call or text 988 (Suicide & Crisis Lifeline)\n"
-    "  UK & Ireland: call Samaritans on 116 123\n"
-    "  Elsewhere: contact your local emergency number or a crisis line.\n"
-    "IPT Trainer is practice, not a crisis service."
-)
 _SKILL_NAMES = {
     "assertiveness": "Assertiveness",
     "active_listening": "Active listening",
@@ -183,22 +176,13 @@ def run_checkin(args: argparse.Namespace) -> int:
     return 0
 
 
-def crisis_text() -> str:
-    """The crisis card's text, from the shared resources when they are available."""
-    try:
-        resources = importlib.import_module("ipt_trainer.core.resources")
-        return str(resources.crisis_card_text())
-    except Exception:  # a missing or broken module must never hide the card
-        return FALLBACK_CRISIS_TEXT
-
-
 def run_phq9(args: argparse.Namespace) -> int:
     """Score and save a PHQ-9; show the crisis card first when item 9 is above 0."""
     result = phq9.score(phq9.parse_answers(args.answers))
     print(f"PHQ-9 total: {result.total} of 27 ({result.band})")
     if result.needs_crisis_card:
         print()
-        print(crisis_text())
+        print(crisis_card_text())
         print()
     with SqliteStore() as store:
         store.record_phq9(result)

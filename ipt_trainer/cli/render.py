@@ -20,6 +20,7 @@ from ipt_trainer.core.events import (
     PromptEvent,
     SafetyEvent,
 )
+from ipt_trainer.core.resources import crisis_card_text
 from ipt_trainer.core.scores import ReplyScore
 
 WIDTH = 78
@@ -36,19 +37,6 @@ def _wrap(text: str, indent: str = "") -> str:
         textwrap.fill(p, WIDTH, initial_indent=indent, subsequent_indent=indent) or indent
         for p in paragraphs
     )
-
-
-def crisis_card() -> str:
-    """The calm resources card (from the safety data; a built-in text if that fails)."""
-    try:
-        from ipt_trainer.core.resources import crisis_card_text
-    except ImportError:  # pragma: no cover - the resources module ships with the package
-        return (
-            "It sounds like things might be really hard right now. You don't have to go "
-            "through this alone.\nUS: call or text 988. UK & Ireland: Samaritans 116 123 "
-            "(free, 24/7). If you are in immediate danger, call your local emergency number."
-        )
-    return crisis_card_text()
 
 
 def score_lines(score: ReplyScore) -> list[str]:
@@ -96,7 +84,7 @@ def event_lines(event: Event, reply: str | None = None) -> list[str]:
         lines += [f"  ({e.name} {e.delta:+d} -> {e.value})" for e in event.effects]
         return [*lines, ""]
     if isinstance(event, SafetyEvent):
-        return ["", "-" * WIDTH, "The role-play is paused.", crisis_card(), "-" * WIDTH, ""]
+        return ["", "-" * WIDTH, "The role-play is paused.", crisis_card_text(), "-" * WIDTH, ""]
     if isinstance(event, EndingEvent):
         return ["", f"== {event.title} ({event.outcome}) ==", _wrap(event.debrief), ""]
     return []

@@ -138,6 +138,19 @@ def _helpline_line(line: Helpline) -> str:
     return f"  - {line.name}: {line.contact}{hours}"
 
 
+FALLBACK_CARD = """\
+It sounds like things might be really hard right now. You don't have to go through this alone.
+
+If you are in immediate danger, call your local emergency number now.
+  - US: call or text 988 (Suicide & Crisis Lifeline).
+  - UK & Ireland: call Samaritans free on 116 123, any time.
+  - Elsewhere: findahelpline.com lists free, confidential helplines.
+
+The role-play is paused. Come back to it only when you feel ready.
+"""
+"""Shown if the resources file cannot be read: the card is never missing."""
+
+
 def crisis_card_text(
     country: str | None = None,
     own_contacts: Sequence[str] = (),
@@ -152,7 +165,10 @@ def crisis_card_text(
     ("Sam (sister) 07700 900123"), shown first because a known voice
     is often the easiest call to make.
     """
-    resources = load_resources()
+    try:
+        resources = load_resources()
+    except ResourcesError:
+        return FALLBACK_CARD
     code = country if country else country_from_locale(environ)
     found = resources.lookup(code)
     parts = [CARD_OPENING, CARD_PAUSED]

@@ -30,31 +30,6 @@ from ipt_trainer.reports.status import AssignmentStatus, statuses
 from ipt_trainer.store import ProgressStore, StoreError
 from ipt_trainer.store.records import SessionRecord
 
-FALLBACK_CRISIS_CARD = """\
-You matter, and you don't have to face this alone.
-
-This app is for practice. It can't help in a crisis, but people can, right now:
-
-  - In immediate danger: call your local emergency number (999 UK, 112 EU, 911 US).
-  - US: call or text 988 (Suicide & Crisis Lifeline).
-  - UK & Ireland: call Samaritans free on 116 123, any time.
-  - Elsewhere: findahelpline.com lists free, confidential helplines.
-
-If you can, tell someone you trust how you are feeling.
-The role-play is paused. Come back to it only when you feel ready."""
-"""Shown if the resources module cannot be imported, so the card is never empty."""
-
-
-def crisis_card_text() -> str:
-    """The crisis resources card, from core when it is available, else the built-in text."""
-    try:
-        from ipt_trainer.core import resources
-
-        text = resources.crisis_card_text()
-    except Exception:  # the card must show whatever goes wrong with the resources module
-        return FALLBACK_CRISIS_CARD
-    return text if isinstance(text, str) and text.strip() else FALLBACK_CRISIS_CARD
-
 
 @dataclass
 class Backend:

@@ -124,9 +124,9 @@ def test_phq9_item_nine_shows_card_and_records_event(
 def test_phq9_uses_shared_crisis_text(
     data: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    fake = type(sys)("ipt_trainer.core.resources")
-    fake.crisis_card_text = lambda: "SHARED CARD TEXT"  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "ipt_trainer.core.resources", fake)
+    from ipt_trainer.cli import progress
+
+    monkeypatch.setattr(progress, "crisis_card_text", lambda: "SHARED CARD TEXT")
     assert run(data, "phq9", "--answers", "3,3,3,3,3,3,3,3,3") == 0
     assert "SHARED CARD TEXT" in capsys.readouterr().out
 

@@ -102,3 +102,17 @@ def test_the_card_with_no_arguments_reads_the_process_locale(monkeypatch) -> Non
     assert "Lifeline" in crisis_card_text()
     monkeypatch.setenv("LC_ALL", "en_GB.UTF-8")
     assert "Samaritans" in crisis_card_text()
+
+
+def test_card_falls_back_to_built_in_text_when_the_data_is_broken(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from ipt_trainer.core import resources
+
+    def broken() -> None:
+        raise resources.ResourcesError("crisis_resources.yaml: unreadable")
+
+    monkeypatch.setattr(resources, "load_resources", broken)
+    card = resources.crisis_card_text("GB")
+    assert card == resources.FALLBACK_CARD
+    assert "988" in card and "116 123" in card and "paused" in card

@@ -9,12 +9,12 @@ from helpers import entries, open_roleplay, plain, send, settle
 from textual.widgets import OptionList, Static
 from ui_fixtures import MARKUP, TRICKY
 
+from ipt_trainer.core.resources import crisis_card_text
 from ipt_trainer.store import SqliteStore
 from ipt_trainer.ui.screens.crisis import CrisisScreen
 from ipt_trainer.ui.screens.debrief import DebriefScreen
 from ipt_trainer.ui.screens.library import LibraryScreen
 from ipt_trainer.ui.screens.roleplay import RolePlayScreen
-from ipt_trainer.ui.services import FALLBACK_CRISIS_CARD, crisis_card_text
 from ipt_trainer.ui.widgets.reply_box import ReplyBox
 
 
@@ -57,21 +57,6 @@ async def test_crisis_language_pauses_with_the_resources_card(
         assert event.text is None
     finally:
         store.close()
-
-
-def test_crisis_card_falls_back_to_built_in_text(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import builtins
-
-    real_import = builtins.__import__
-
-    def failing(name: str, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
-        if name == "ipt_trainer.core" and args and "resources" in (args[2] or ()):  # type: ignore[operator]
-            raise ImportError("resources missing")
-        return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(builtins, "__import__", failing)
-    assert crisis_card_text() == FALLBACK_CRISIS_CARD
-    assert "988" in FALLBACK_CRISIS_CARD and "116 123" in FALLBACK_CRISIS_CARD
 
 
 async def test_scenario_and_reply_markup_is_shown_literally(make_app: AppFactory) -> None:

@@ -20,8 +20,8 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, RadioButton, RadioSet, Static
 
 from ipt_trainer.core.phq9 import ITEMS, OPTIONS, STEM, Phq9Result, score
+from ipt_trainer.core.resources import crisis_card_text
 from ipt_trainer.ui.screens.crisis import CrisisScreen
-from ipt_trainer.ui.services import crisis_card_text
 
 ABOUT = (
     "A short, widely used questionnaire about the last two weeks. It is a self-check, "

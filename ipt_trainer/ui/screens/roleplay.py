@@ -32,6 +32,7 @@ from ipt_trainer.core.events import (
     PromptEvent,
     SafetyEvent,
 )
+from ipt_trainer.core.resources import crisis_card_text
 from ipt_trainer.core.session import SessionState
 from ipt_trainer.core.text import (
     PersonalisationError,
@@ -45,7 +46,7 @@ from ipt_trainer.store import StoreError
 from ipt_trainer.ui.screens.crisis import CardChoice, CrisisScreen
 from ipt_trainer.ui.screens.pause import PauseChoice, PauseScreen
 from ipt_trainer.ui.screens.setup import PracticePlan
-from ipt_trainer.ui.services import Backend, crisis_card_text
+from ipt_trainer.ui.services import Backend
 from ipt_trainer.ui.widgets.coach_panel import CoachPanel
 from ipt_trainer.ui.widgets.reply_box import ReplyBox
 from ipt_trainer.ui.widgets.suggestions import SuggestionList
