@@ -16,6 +16,7 @@ from ipt_trainer.core.model import ConflictMode
 from ipt_trainer.core.scores import Evidence
 from ipt_trainer.core.scoring.features import Analysis
 from ipt_trainer.core.scoring.model import Linear
+from ipt_trainer.core.scoring.spans import make_evidence
 
 FEATURES: tuple[str, ...] = (
     "joint", "split", "give_in", "withdraw", "plan_time", "rights", "attack", "blame", "insult",
@@ -101,15 +102,15 @@ def evidence(an: Analysis, mode: str | None) -> list[Evidence]:
     out: list[Evidence] = []
 
     def add(start: int, end: int, label: str, strength: bool) -> None:
-        # Built from our own spans, so the schema holds; skipping re-validation is ~10 % faster.
+        # Built from our own spans, so the schema holds: skip validation (spans.py).
         out.append(
-            Evidence.model_construct(
-                start=start,
-                end=end,
-                text=an.reply[start:end],
-                label=label,
-                skill="conflict_resolution",
-                polarity="strength" if strength else "concern",
+            make_evidence(
+                start,
+                end,
+                an.reply[start:end],
+                label,
+                "conflict_resolution",
+                "strength" if strength else "concern",
             )
         )
 

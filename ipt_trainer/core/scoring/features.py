@@ -243,6 +243,12 @@ def analyse(reply: str, context: str = "") -> Analysis:
     return an
 
 
+_REPLY_FAMILIES: tuple[str, ...] = tuple(
+    f for f in lexicon.FAMILIES if f not in _CONTEXT_FAMILIES or f == "complaint"
+)
+"""Families that enter the vector, filtered once rather than per reply."""
+
+
 def _cap(n: float, top: float = 2.0) -> float:
     return min(float(n), top)
 
@@ -250,10 +256,11 @@ def _cap(n: float, top: float = 2.0) -> float:
 def _vector(an: Analysis) -> dict[str, float]:
     """Numeric features, capped so one long paste cannot dominate."""
     v: dict[str, float] = {}
-    for fam in lexicon.FAMILIES:
-        if fam in _CONTEXT_FAMILIES and fam != "complaint":
-            continue
-        v[fam] = _cap(an.count(fam))
+    cues = an.cues
+    for fam in _REPLY_FAMILIES:
+        found = cues.get(fam)
+        n = len(found) if found else 0
+        v[fam] = 2.0 if n >= 2 else float(n)
     v["over_apology"] = 1.0 if an.count("apology_all") >= 2 else 0.0
     strong = [r for r in an.reflections if r.emotion and (r.content >= 1 or r.overlap >= 1)]
     specific = [r for r in an.reflections if r.content >= 2 or r.overlap >= 1 or r.emotion]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from ipt_trainer.core.scores import Evidence
 from ipt_trainer.core.scoring.features import Analysis
 from ipt_trainer.core.scoring.model import Linear
+from ipt_trainer.core.scoring.spans import make_evidence
 
 FEATURES: tuple[str, ...] = (
     "reflect", "reflect_feeling", "reflect_specific", "reflect_generic", "open_q", "closed_q",
@@ -82,15 +83,15 @@ def evidence(an: Analysis) -> list[Evidence]:
     out: list[Evidence] = []
 
     def add(start: int, end: int, label: str, strength: bool) -> None:
-        # Built from our own spans, so the schema holds; skipping re-validation is ~10 % faster.
+        # Built from our own spans, so the schema holds: skip validation (spans.py).
         out.append(
-            Evidence.model_construct(
-                start=start,
-                end=end,
-                text=an.reply[start:end],
-                label=label,
-                skill="active_listening",
-                polarity="strength" if strength else "concern",
+            make_evidence(
+                start,
+                end,
+                an.reply[start:end],
+                label,
+                "active_listening",
+                "strength" if strength else "concern",
             )
         )
 
