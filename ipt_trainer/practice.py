@@ -23,7 +23,7 @@ from ipt_trainer.core.loading import LoadedScenario
 from ipt_trainer.core.model import Scenario
 from ipt_trainer.core.scores import Scorer
 from ipt_trainer.core.session import SessionState, Turn, restore
-from ipt_trainer.store import ProgressStore, StoreError
+from ipt_trainer.store import ProgressStore
 
 
 def _default_scorer() -> Scorer:
@@ -220,14 +220,3 @@ class PracticeSession:
             route_index=turn.route_index,
             next_node=turn.next,
         )
-
-
-def open_store_or_none(reason: list[str]) -> ProgressStore | None:
-    """The user's store, or None with the reason appended (the caller says it plays unsaved)."""
-    from ipt_trainer.store import SqliteStore
-
-    try:
-        return SqliteStore()
-    except StoreError as exc:
-        reason.append(str(exc))
-        return None
