@@ -92,18 +92,11 @@ _SUMS = """
 _ROLLUP = ("quarter", "replies", "a_count", "a_sum", "a_max", "l_count", "l_sum", "l_max")
 _COLUMNS = "(" + ", ".join((*_ROLLUP, "c_count", "c_sum", "c_max")) + ")"
 
-V2 = f"""
-CREATE TABLE reply_quarters (
-    quarter INTEGER PRIMARY KEY,
-    replies INTEGER NOT NULL,
-    a_count INTEGER NOT NULL, a_sum INTEGER NOT NULL, a_max INTEGER,
-    l_count INTEGER NOT NULL, l_sum INTEGER NOT NULL, l_max INTEGER,
-    c_count INTEGER NOT NULL, c_sum INTEGER NOT NULL, c_max INTEGER
-);
-INSERT INTO reply_quarters {_COLUMNS}
-    SELECT {_QUARTER.format(row="")} AS q, {_SUMS} FROM replies GROUP BY q;
-CREATE TRIGGER replies_rollup_insert AFTER INSERT ON replies BEGIN
-    INSERT INTO reply_quarters {_COLUMNS} VALUES (
+
+def _add_new_reply(table: str) -> str:
+    """Trigger body adding the new reply to its quarter-hour row in ``table``."""
+    return f"""\
+    INSERT INTO {table} {_COLUMNS} VALUES (
         {_QUARTER.format(row="new.")}, 1,
         new.assertiveness IS NOT NULL, coalesce(new.assertiveness, 0), new.assertiveness,
         new.active_listening IS NOT NULL, coalesce(new.active_listening, 0), new.active_listening,
@@ -117,7 +110,21 @@ CREATE TRIGGER replies_rollup_insert AFTER INSERT ON replies BEGIN
         l_count = l_count + excluded.l_count, l_sum = l_sum + excluded.l_sum,
         l_max = coalesce(max(l_max, excluded.l_max), l_max, excluded.l_max),
         c_count = c_count + excluded.c_count, c_sum = c_sum + excluded.c_sum,
-        c_max = coalesce(max(c_max, excluded.c_max), c_max, excluded.c_max);
+        c_max = coalesce(max(c_max, excluded.c_max), c_max, excluded.c_max);"""
+
+
+V2 = f"""
+CREATE TABLE reply_quarters (
+    quarter INTEGER PRIMARY KEY,
+    replies INTEGER NOT NULL,
+    a_count INTEGER NOT NULL, a_sum INTEGER NOT NULL, a_max INTEGER,
+    l_count INTEGER NOT NULL, l_sum INTEGER NOT NULL, l_max INTEGER,
+    c_count INTEGER NOT NULL, c_sum INTEGER NOT NULL, c_max INTEGER
+);
+INSERT INTO reply_quarters {_COLUMNS}
+    SELECT {_QUARTER.format(row="")} AS q, {_SUMS} FROM replies GROUP BY q;
+CREATE TRIGGER replies_rollup_insert AFTER INSERT ON replies BEGIN
+{_add_new_reply("reply_quarters")}
 END;
 CREATE TRIGGER replies_rollup_delete AFTER DELETE ON replies BEGIN
     DELETE FROM reply_quarters WHERE quarter = {_QUARTER.format(row="old.")};
@@ -189,21 +196,7 @@ INSERT INTO session_best (session_id, a_max, l_max, c_max)
     SELECT session_id, max(assertiveness), max(active_listening), max(conflict_resolution)
     FROM replies WHERE rewound = 0 GROUP BY session_id;
 CREATE TRIGGER replies_kept_insert AFTER INSERT ON replies WHEN new.rewound = 0 BEGIN
-    INSERT INTO kept_quarters {_COLUMNS} VALUES (
-        {_QUARTER.format(row="new.")}, 1,
-        new.assertiveness IS NOT NULL, coalesce(new.assertiveness, 0), new.assertiveness,
-        new.active_listening IS NOT NULL, coalesce(new.active_listening, 0), new.active_listening,
-        new.conflict_resolution IS NOT NULL, coalesce(new.conflict_resolution, 0),
-        new.conflict_resolution
-    )
-    ON CONFLICT (quarter) DO UPDATE SET
-        replies = replies + 1,
-        a_count = a_count + excluded.a_count, a_sum = a_sum + excluded.a_sum,
-        a_max = coalesce(max(a_max, excluded.a_max), a_max, excluded.a_max),
-        l_count = l_count + excluded.l_count, l_sum = l_sum + excluded.l_sum,
-        l_max = coalesce(max(l_max, excluded.l_max), l_max, excluded.l_max),
-        c_count = c_count + excluded.c_count, c_sum = c_sum + excluded.c_sum,
-        c_max = coalesce(max(c_max, excluded.c_max), c_max, excluded.c_max);
+{_add_new_reply("kept_quarters")}
     INSERT INTO session_best (session_id, a_max, l_max, c_max)
         VALUES (new.session_id, new.assertiveness, new.active_listening, new.conflict_resolution)
     ON CONFLICT (session_id) DO UPDATE SET
