@@ -229,7 +229,7 @@ class _Acc:
 
 
 @dataclass(slots=True)
-class _Day:
+class DayTotals:
     """One local day's replies, summed per skill (the unit trends and streaks use)."""
 
     replies: int = 0
@@ -299,9 +299,9 @@ def offset_spans(first: int, last: int, tz: tzinfo | None) -> list[tuple[int, in
     return spans
 
 
-def _by_day(buckets: Sequence[ScoreBucket], tz: tzinfo | None) -> dict[date, _Day]:
+def daily_totals(buckets: Sequence[ScoreBucket], tz: tzinfo | None) -> dict[date, DayTotals]:
     """One pass over the buckets: the only loop whose length grows with the data."""
-    days: dict[date, _Day] = defaultdict(_Day)
+    days: dict[date, DayTotals] = defaultdict(DayTotals)
     local_day = LocalDays(tz)
     for bucket in buckets:
         day = days[local_day(bucket.quarter)]
@@ -349,7 +349,7 @@ def _trend(window: int, daily: dict[date, _Acc], today: date) -> Trend:
 
 
 def _skill_progress(
-    index: int, skill: Skill, days: dict[date, _Day], best: int | None, today: date
+    index: int, skill: Skill, days: dict[date, DayTotals], best: int | None, today: date
 ) -> SkillProgress:
     daily = {
         day: _Acc(totals.counts[index], totals.sums[index])
@@ -400,7 +400,7 @@ def _outcomes_by_scenario(sessions: Sequence[SessionTally]) -> dict[str, dict[st
 
 def summarise(inputs: ProgressInputs, today: date, tz: tzinfo | None = None) -> ProgressSummary:
     """The progress summary as of local day ``today`` in ``tz`` (None: the system's zone)."""
-    days = _by_day(inputs.buckets, tz)
+    days = daily_totals(inputs.buckets, tz)
     practice = {day for day, totals in days.items() if totals.replies}
     by_status, by_area, outcomes = _tally(inputs.sessions)
     skills = tuple(

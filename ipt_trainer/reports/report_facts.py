@@ -13,7 +13,7 @@ from datetime import date, tzinfo
 from typing import Any
 
 from ipt_trainer.core.model import SKILLS, Skill
-from ipt_trainer.core.progress import LocalDays, ScoreBucket
+from ipt_trainer.core.progress import ScoreBucket, daily_totals
 from ipt_trainer.reports.gather import ReportFacts, ReportInputs
 from ipt_trainer.reports.report import (
     SERIES_POINTS,
@@ -30,24 +30,11 @@ class _Days:
     """Per local day: every reply counted, and each skill's kept count and sum."""
 
     def __init__(self, buckets: Sequence[ScoreBucket], tz: tzinfo | None) -> None:
-        local_day = LocalDays(tz)
-        self.replies: dict[date, int] = defaultdict(int)
-        self.counts: dict[date, list[int]] = {}
-        self.sums: dict[date, list[int]] = {}
+        days = daily_totals(buckets, tz)
+        self.replies: dict[date, int] = defaultdict(int, {d: t.replies for d, t in days.items()})
+        self.counts: dict[date, list[int]] = {d: t.counts for d, t in days.items()}
+        self.sums: dict[date, list[int]] = {d: t.sums for d, t in days.items()}
         self.best: list[int | None] = [None, None, None]
-        for bucket in buckets:  # the one loop that grows with the data: kept lean
-            day = local_day(bucket.quarter)
-            self.replies[day] += bucket.replies
-            counts = self.counts.get(day)
-            if counts is None:
-                counts, self.sums[day] = self.counts.setdefault(day, [0, 0, 0]), [0, 0, 0]
-            sums = self.sums[day]
-            counts[0] += bucket.a_count
-            sums[0] += bucket.a_sum
-            counts[1] += bucket.l_count
-            sums[1] += bucket.l_sum
-            counts[2] += bucket.c_count
-            sums[2] += bucket.c_sum
         for index in range(len(SKILLS)):
             found = [top for bucket in buckets if (top := bucket.best(index)) is not None]
             self.best[index] = max(found, default=None)
