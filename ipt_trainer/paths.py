@@ -36,15 +36,16 @@ def data_dir() -> Path:
 
 
 def config_dir() -> Path:
-    """The folder for preferences (the data dir when one is given explicitly)."""
+    """The folder for preferences: the data dir, unless ``IPT_TRAINER_CONFIG_DIR`` says otherwise.
+
+    Preferences hold the interpersonal inventory (names of the learner's
+    important people), so they live with the rest of their data: private,
+    exported and deleted with it, never in a second place they might forget.
+    """
     env = os.environ.get(CONFIG_DIR_ENV)
     if env:
         return Path(env).expanduser().resolve()
-    if _override is not None or os.environ.get(DATA_DIR_ENV):
-        return data_dir()
-    from platformdirs import user_config_path
-
-    return user_config_path(APP_NAME, appauthor=False)
+    return data_dir()
 
 
 def bundled_scenarios_dir() -> Path:

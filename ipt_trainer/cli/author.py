@@ -39,6 +39,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     validate.add_argument(
         "--no-scorer", action="store_true", help="skip checking model replies with the scorer"
     )
+    validate.add_argument(
+        "--notes", action="store_true", help="also print notes (never failures; counted otherwise)"
+    )
     validate.set_defaults(func=run_validate)
 
     listing = sub.add_parser("list", help="list scenarios", description="List scenarios.")
@@ -114,12 +117,14 @@ def run_validate(args: argparse.Namespace) -> int:
             problems.append(loaded.problem("IPT029", ("id",), message))
     problems = sort_problems(problems)
     errors = sum(p.severity == "error" for p in problems)
-    warnings = len(problems) - errors
+    warnings = sum(p.severity == "warning" for p in problems)
+    notes = len(problems) - errors - warnings
     if args.json:
         report = {
             "files": len(files),
             "errors": errors,
             "warnings": warnings,
+            "notes": notes,
             "problems": [
                 {**p.model_dump(mode="json"), "file": shown_path(p.file)} for p in problems
             ],
@@ -127,11 +132,24 @@ def run_validate(args: argparse.Namespace) -> int:
         print(json.dumps(report, indent=2))
     else:
         for problem in problems:
-            print(problem.format(shown_path(problem.file)))
-        noun = "file" if len(files) == 1 else "files"
-        print(f"{len(files)} {noun}, {_count(errors, 'error')}, {_count(warnings, 'warning')}")
+            if problem.severity != "note" or args.notes:
+                print(problem.format(shown_path(problem.file)))
+        print(_summary(len(files), errors, warnings, notes, shown=args.notes))
     failed = errors > 0 or (args.strict and warnings > 0)
     return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def _summary(files: int, errors: int, warnings: int, notes: int, *, shown: bool) -> str:
+    """``3 files, 0 errors, 1 warning``, plus the notes when there are any.
+
+    Notes (IPT030: a model reply's labels differ from the scorer's) are informative
+    and can run to hundreds in a library, so they are counted unless asked for.
+    """
+    line = f"{_count(files, 'file')}, {_count(errors, 'error')}, {_count(warnings, 'warning')}"
+    if notes:
+        line += f", {_count(notes, 'note')}"
+        line += "" if shown else " (not failures; show them with --notes)"
+    return line
 
 
 def _count(number: int, noun: str) -> str:

@@ -19,9 +19,19 @@ Handler = Callable[[argparse.Namespace], int]
 
 def _command_modules() -> list[ModuleType]:
     """The subcommand groups, imported here so ``--version`` stays instant."""
-    from ipt_trainer.cli import author, explore, homework, locate, play, progress, report, scoring
+    from ipt_trainer.cli import (
+        author,
+        contacts,
+        explore,
+        homework,
+        locate,
+        play,
+        progress,
+        report,
+        scoring,
+    )
 
-    return [locate, author, explore, scoring, play, progress, homework, report]
+    return [locate, author, explore, scoring, play, progress, homework, contacts, report]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -54,10 +64,32 @@ def _run_app(args: argparse.Namespace) -> int:
     return result
 
 
+def _app_only(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The arguments when they only open the app (no command; at most ``--data-dir``).
+
+    Opening the app is the common case, and building the full parser imports
+    every command's module, which costs more than the app's own start-up; so
+    the app is opened without it. Anything else (a command, ``--help``, a
+    typo) goes through the full parser, as before.
+    """
+    data_dir: Path | None = None
+    rest = list(argv)
+    while rest:
+        token = rest.pop(0)
+        if token == "--data-dir" and rest and not rest[0].startswith("-"):
+            data_dir = Path(rest.pop(0))
+        elif token.startswith("--data-dir=") and len(token) > len("--data-dir="):
+            data_dir = Path(token.split("=", 1)[1])
+        else:
+            return None
+    return argparse.Namespace(data_dir=data_dir, command=None)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the process exit code."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = _app_only(sys.argv[1:] if argv is None else argv)
+    if args is None:
+        args = build_parser().parse_args(argv)
     if args.data_dir is not None:
         paths.set_data_dir(args.data_dir)
     handler: Handler = getattr(args, "func", _run_app)

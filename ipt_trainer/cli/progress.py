@@ -22,6 +22,7 @@ from ipt_trainer.cli.errors import CommandError, guarded
 from ipt_trainer.core import phq9
 from ipt_trainer.core.charts import sparkline
 from ipt_trainer.core.progress import ProgressInputs, ProgressSummary, summarise
+from ipt_trainer.core.contacts import card_contacts
 from ipt_trainer.core.resources import crisis_card_text
 from ipt_trainer.store import StoreCorrupted
 from ipt_trainer.store.records import MoodWhen
@@ -182,7 +183,7 @@ def run_phq9(args: argparse.Namespace) -> int:
     print(f"PHQ-9 total: {result.total} of 27 ({result.band})")
     if result.needs_crisis_card:
         print()
-        print(crisis_card_text())
+        print(crisis_card_text(own_contacts=card_contacts()))  # their own people first
         print()
     with SqliteStore() as store:
         store.record_phq9(result)

@@ -10,6 +10,7 @@ import textwrap
 from collections.abc import Iterable
 from typing import TextIO
 
+from ipt_trainer.core.contacts import card_contacts
 from ipt_trainer.core.events import (
     CoachEvent,
     EndingEvent,
@@ -84,7 +85,8 @@ def event_lines(event: Event, reply: str | None = None) -> list[str]:
         lines += [f"  ({e.name} {e.delta:+d} -> {e.value})" for e in event.effects]
         return [*lines, ""]
     if isinstance(event, SafetyEvent):
-        return ["", "-" * WIDTH, "The role-play is paused.", crisis_card_text(), "-" * WIDTH, ""]
+        card = crisis_card_text(own_contacts=card_contacts())  # the person's own people first
+        return ["", "-" * WIDTH, "The role-play is paused.", card, "-" * WIDTH, ""]
     if isinstance(event, EndingEvent):
         return ["", f"== {event.title} ({event.outcome}) ==", _wrap(event.debrief), ""]
     return []

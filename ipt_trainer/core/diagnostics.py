@@ -21,7 +21,7 @@ from typing import Annotated, Literal, TypeGuard, Union, get_args, get_origin
 from pydantic import BaseModel, ConfigDict, ValidationError
 from pydantic_core import ErrorDetails
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "note"]
 LocPart = str | int
 Loc = tuple[LocPart, ...]
 
@@ -55,7 +55,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "IPT027": ("warning", "retry block never used"),
     "IPT028": ("error", "duplicate suggestion id"),
     "IPT029": ("error", "duplicate scenario id"),
-    "IPT030": ("warning", "model reply labels differ from the scorer"),
+    "IPT030": ("note", "model reply labels differ from the scorer"),
     "IPT031": ("warning", "model reply takes another route"),
     "IPT032": ("warning", "expect_next not reachable from this prompt"),
     "IPT033": ("error", "file cannot be read"),
@@ -79,7 +79,11 @@ class Problem(BaseModel):
     code: str
     """The stable IPTnnn code."""
     severity: Severity
-    """Errors make a scenario unusable; warnings are quality findings."""
+    """Errors make a scenario unusable; warnings are quality findings; notes only inform.
+
+    A note never fails ``validate --strict``: it reports a difference an author may want
+    to look at (a model reply's labels against the scorer's) but that is no defect.
+    """
     message: str
     """What is wrong and, where possible, how to fix it."""
 

@@ -50,6 +50,16 @@ def lint(loaded: LoadedScenario, scorer: Scorer | None = None) -> list[Problem]:
     return sort_problems(dict.fromkeys(linter.problems))
 
 
+def reply_context(loaded: LoadedScenario, prompt_id: str) -> str:
+    """The line a model reply at ``prompt_id`` is scored against, placeholders filled.
+
+    Public so the scorer's fitting data (tests/data/scoring/model-replies.jsonl) is
+    extracted with the very contexts ``validate`` scores model replies in.
+    """
+    linter = _Linter(loaded)
+    return linter.fill(linter.context_for(prompt_id))
+
+
 class _Linter:
     def __init__(self, loaded: LoadedScenario) -> None:
         self.loaded = loaded

@@ -20,19 +20,24 @@ explicitly. How it decides, for each sentence of the text:
 6. whose risk it is: a first-person word in or before the match means the
    writer; a third person means ``concern_for_other``; "you", groups and
    fiction mean neither. No subject at all means the writer.
+7. when no phrase fired for the writer, the learned stage
+   (``safety_model``) scores each sentence no phrase rule cancelled, and
+   reports the words that decided it and a category guessed from them.
 
 Deterministic, offline, no state between calls.
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from ipt_trainer.core.safety_model import LearnedHit, best_hit, load_model
 from ipt_trainer.core.safety_patterns import Category, Lexicon, lexicon
 from ipt_trainer.core.safety_text import Segment, Word, marked, segments
 
@@ -44,6 +49,8 @@ _NEGATION_REACH = 8
 """How many filler words may sit between a negator and the phrase it cancels."""
 _SUBJECT_REACH = 15
 """How far back (in words) the subject of a phrase is looked for."""
+_NEVER = re.compile(r"(?!)")
+"""The regex of the learned stage's pseudo-category (it never matches text itself)."""
 _RECOVERY_REACH = 200
 """How many characters around a match count as the same telling, for past/recovery."""
 
@@ -191,21 +198,32 @@ def _judge(
     return _Hit(category, subject, view.words[first], view.words[last])
 
 
-def _hits(text: str, lx: Lexicon) -> tuple[_Hit | None, _Hit | None]:
-    """The first hit about the writer, and the first about someone else."""
-    views = [_SegmentView(s) for s in segments(text, lx.spelling)]
+@dataclass
+class _Found:
+    """What the phrase stage found: the first hit about the writer, the first about
+    someone else, and the segments where a phrase matched but a rule cancelled it
+    (an idiom, a negation, recovery, someone else or fiction as the subject)."""
+
+    own: _Hit | None = None
+    other: _Hit | None = None
+    cancelled: set[int] = field(default_factory=set)
+
+
+def _hits(views: Sequence[_SegmentView], lx: Lexicon) -> _Found:
+    """Phrase stage over all segments (stops at the first hit about the writer)."""
     in_context: dict[str, bool] = {}
-    concern: _Hit | None = None
+    found = _Found()
+    start_mask, known = lx.start_mask, lx.known_masks
     for at, view in enumerate(views):
-        start_mask = lx.start_mask
-        candidates = [
-            (index, mask)
-            for index, mask in enumerate([start_mask(w.text) for w in view.words])
-            if mask
-        ]
+        candidates = []
         present = 0
-        for _, mask in candidates:
-            present |= mask
+        for index, word in enumerate(view.words):
+            mask = known.get(word.text)
+            if mask is None:
+                mask = start_mask(word.text)
+            if mask:
+                candidates.append((index, mask))
+                present |= mask
         for bit, category in enumerate(lx.categories):
             if not present >> bit & 1:
                 continue
@@ -219,23 +237,73 @@ def _hits(text: str, lx: Lexicon) -> tuple[_Hit | None, _Hit | None]:
             for index, mask in candidates:
                 if not mask >> bit & 1:
                     continue
-                found = category.regex.match(view.text, view.starts[index] - 1)
-                if found is None:
+                match = category.regex.match(view.text, view.starts[index] - 1)
+                if match is None:
                     continue
-                hit = _judge(views, at, found.start(), found.end(), category, lx)
+                hit = _judge(views, at, match.start(), match.end(), category, lx)
                 if hit is not None and hit.subject == "self":
-                    return hit, concern
-                if hit is not None and concern is None:
-                    concern = hit
-    return None, concern
+                    found.own = hit
+                    return found
+                found.cancelled.add(at)
+                if hit is not None and found.other is None:
+                    found.other = hit
+    return found
+
+
+def _learned(views: Sequence[_SegmentView], cancelled: set[int]) -> _Hit | None:
+    """Second stage: the linear model, on segments no phrase rule has cancelled."""
+    model = load_model()
+    best: tuple[float, int, LearnedHit] | None = None
+    for at, view in enumerate(views):
+        if at in cancelled:
+            continue
+        hit = best_hit(model, [w.text for w in view.words])
+        if hit is not None and (best is None or hit.score > best[0]):
+            best = (hit.score, at, hit)
+    if best is None:
+        return None
+    _, at, hit = best
+    words = views[at].words
+    category = Category(
+        id="learned", label=hit.category, subject="resolve", requires_context=None, regex=_NEVER
+    )
+    return _Hit(category, "self", words[hit.first], words[hit.last])
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Both stages' findings for one text (used by the check and by the fitter)."""
+
+    views: tuple[_SegmentView, ...]
+    phrase: _Hit | None
+    other: _Hit | None
+    cancelled: frozenset[int]
+
+    def segment_words(self) -> list[tuple[int, list[str]]]:
+        """(index, folded words) of segments the learned stage may score."""
+        return [
+            (at, [w.text for w in view.words])
+            for at, view in enumerate(self.views)
+            if at not in self.cancelled
+        ]
+
+
+def analyse(text: str) -> Analysis:
+    """The phrase stage's result and which segments it cancelled."""
+    lx = lexicon()
+    views = tuple(_SegmentView(s) for s in segments(text, lx.spelling))
+    found = _hits(views, lx)
+    return Analysis(views, found.own, found.other, frozenset(found.cancelled))
 
 
 def check_text(text: str) -> CrisisCheck:
     """Check ``text`` for language suggesting risk of suicide or self-harm."""
     if not text or text.isspace():
         return CrisisCheck(crisis=False)
-    lx = lexicon()
-    own, other = _hits(text, lx)
+    analysis = analyse(text)
+    own, other = analysis.phrase, analysis.other
+    if own is None:
+        own = _learned(analysis.views, set(analysis.cancelled))
     hit = own or other
     if hit is None:
         return CrisisCheck(crisis=False)

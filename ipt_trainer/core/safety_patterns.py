@@ -117,6 +117,11 @@ class Lexicon:
                     self._literal_masks[first] = self._literal_masks.get(first, 0) | 1 << bit
         self._any_mask.append(anywhere)
 
+    @property
+    def known_masks(self) -> Mapping[str, int]:
+        """``start_mask`` results worked out so far (a read-only view for hot loops)."""
+        return self._masks
+
     def start_mask(self, word: str) -> int:
         """Bit ``i`` is set when a match of ``categories[i]`` can start with ``word``.
 
@@ -365,7 +370,9 @@ def load_lexicon_data() -> tuple[LexiconData, IgnoreData, ScopeData]:
     )
 
 
-_DATA_FILES = ("lexicon.yaml", "ignore.yaml", "scope.yaml")
+_DATA_FILES = ("lexicon.yaml", "ignore.yaml", "scope.yaml", "model.json")
+"""The data files the cache key hashes (model.json too, so any change to the shipped
+data starts from a clean build)."""
 _CODE_FILES = ("safety_patterns", "safety_schema", "safety_text", "safety_cache")
 """The modules whose code shapes the compiled lexicon (part of the cache key)."""
 

@@ -274,8 +274,10 @@ def _join_split_keywords(segment: Segment, spelling: Spelling) -> Segment:
     words = segment.words
     if len(words) < 2:
         return segment
-    keywords = _spelled_out_keywords(spelling)
     heads = _keyword_heads(spelling)
+    if heads.isdisjoint([w.text for w in words]):
+        return segment
+    keywords = _spelled_out_keywords(spelling)
     joined: list[Word] = []
     index = 0
     while index < len(words):

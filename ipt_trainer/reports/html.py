@@ -27,7 +27,7 @@ from ipt_trainer.reports.markdown import (
     signed,
     target_text,
 )
-from ipt_trainer.reports.report import ReplyHighlight, Report, Transcript
+from ipt_trainer.reports.report_model import ReplyHighlight, Report, Transcript
 
 CSS = """
 :root { color-scheme: light; }

@@ -14,7 +14,7 @@ from datetime import date, datetime
 
 from ipt_trainer.core.charts import sparkline
 from ipt_trainer.core.model import Skill
-from ipt_trainer.reports.report import SKILL_NAMES, ReplyHighlight, Report, Transcript
+from ipt_trainer.reports.report_model import SKILL_NAMES, ReplyHighlight, Report, Transcript
 from ipt_trainer.reports.status import AssignmentStatus
 
 TITLE = "IPT Trainer practice report"

@@ -15,13 +15,13 @@ from typing import Any
 from ipt_trainer.core.model import SKILLS, Skill
 from ipt_trainer.core.progress import ScoreBucket, daily_totals
 from ipt_trainer.reports.gather import ReportFacts, ReportInputs
-from ipt_trainer.reports.report import (
+from ipt_trainer.reports.report import reply_highlight
+from ipt_trainer.reports.report_model import (
     SERIES_POINTS,
     SKILL_NAMES,
     EndingCount,
     ScenarioPlayed,
     SkillReport,
-    reply_highlight,
 )
 from ipt_trainer.reports.status import in_period, status_of
 

@@ -41,6 +41,7 @@ from ipt_trainer.store.convert import (
 )
 from ipt_trainer.store.database import Clock, Database, recover, utcnow
 from ipt_trainer.store.errors import StoreCorrupted, StoreError
+from ipt_trainer.store.merge import import_rows, insert_row
 from ipt_trainer.store.protocol import ProgressStore
 from ipt_trainer.store.records import (
     HomeworkRecord,
@@ -257,7 +258,7 @@ class SqliteStore:
                 "conflict_resolution": score.conflict_resolution,
                 "conflict_mode": score.conflict_mode,
             }
-        new_id = self._transaction(lambda conn: _insert_row(conn, "replies", columns))
+        new_id = self._transaction(lambda conn: insert_row(conn, "replies", columns))
         return to_record(ReplyRecord, {"id": new_id, **_reply_defaults(), **columns})
 
     def mark_rewound(self, session_id: str, turns: Sequence[int]) -> None:
@@ -463,16 +464,16 @@ class SqliteStore:
                     f"{self._path} already holds progress; use --merge to add to it, "
                     "or 'ipt-trainer forget --all' first."
                 )
-            return _import(conn, tables, merge)
+            return import_rows(conn, tables, merge)
 
         return self._transaction(work)
 
     def _insert(self, table: str, record: BaseModel) -> None:
         row = to_row(record)
-        self._transaction(lambda conn: _insert_row(conn, table, row))
+        self._transaction(lambda conn: insert_row(conn, table, row))
 
     def _insert_new(self, kind: type[R], table: str, row: dict[str, Any]) -> R:
-        new_id = self._transaction(lambda conn: _insert_row(conn, table, row))
+        new_id = self._transaction(lambda conn: insert_row(conn, table, row))
         return to_record(kind, {"id": new_id, **row})
 
 
@@ -487,44 +488,6 @@ def _reply_defaults() -> dict[str, Any]:
             "conflict_mode",
         )
     )
-
-
-def _insert_row(conn: sqlite3.Connection, table: str, row: Mapping[str, Any]) -> int:
-    names = ", ".join(f'"{name}"' for name in row)
-    marks = ", ".join("?" for _ in row)
-    cursor = conn.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", tuple(row.values()))
-    return int(cursor.lastrowid or 0)
-
-
-def _import(
-    conn: sqlite3.Connection, tables: Mapping[str, Sequence[BaseModel]], merge: bool
-) -> dict[str, int]:
-    counts = dict.fromkeys(TABLES, 0)
-    skipped_sessions: set[str] = set()
-    for table in TABLES:
-        for record in tables.get(table, ()):
-            row = to_row(record)
-            if table in ("sessions", "homework_assignments"):
-                exists = conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (row["id"],))
-                if exists.fetchone() is not None:
-                    if table == "sessions":
-                        skipped_sessions.add(row["id"])
-                    continue
-            elif merge:
-                if table == "replies" and row["session_id"] in skipped_sessions:
-                    continue
-                del row["id"]
-                if _has_same(conn, table, row):
-                    continue
-            _insert_row(conn, table, row)
-            counts[table] += 1
-    return counts
-
-
-def _has_same(conn: sqlite3.Connection, table: str, row: Mapping[str, Any]) -> bool:
-    where = " AND ".join(f'"{name}" IS ?' for name in row)
-    found = conn.execute(f"SELECT 1 FROM {table} WHERE {where} LIMIT 1", tuple(row.values()))
-    return found.fetchone() is not None
 
 
 @contextmanager

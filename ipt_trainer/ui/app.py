@@ -2,45 +2,70 @@
 
 The app owns the ``Backend`` (library, store, scorer, seed: injected by
 tests, defaulted for learners) and moves between screens in answer to the
-messages they post. Screen stack: the library is always at the bottom; set-up,
+messages they post. Screen stack: the library is the default (bottom) screen; set-up,
 role-play and debrief replace one another above it, so leaving any of them
 lands in the library (a resumed session is pushed straight from the library).
 Progress (with the PHQ-9 form above it), homework and the welcome are pushed
 over the library too. Help, pause and the crisis card are modal on top.
 
 The app also owns the learner's ``Settings`` (welcome seen, name, focus
-area, important people, theme): read once in the constructor, before the
-first paint, and written back in a worker whenever they change.
+area, important people, theme) and their own crisis contacts: both read once
+in the constructor, before the first paint (two tiny files), and written
+back in thread workers whenever they change. Every write in the app runs in
+a worker and reports back with a ``Saved`` message, handled here. Quitting
+closes the store only after store work still running in a worker is done
+(``Backend.using_store``), so a reply saved as the learner quits is kept.
+
+Start-up draws the library list from the cache's index (``read_index``)
+before pydantic and the scenario models are imported; the full library
+loads in a worker once the list is on screen.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable, Sequence
 from datetime import date, tzinfo
 from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from ipt_trainer.core.library import Library
-from ipt_trainer.core.scores import Scorer
-from ipt_trainer.store import ProgressStore
-from ipt_trainer.ui.screens.debrief import DebriefScreen
-from ipt_trainer.ui.screens.first_run import FirstRunScreen
-from ipt_trainer.ui.screens.help import HelpScreen
-from ipt_trainer.ui.screens.homework import HomeworkScreen
+from ipt_trainer.core.contacts import ContactError
+from ipt_trainer.ui.messages import Saved
+from ipt_trainer.ui.screens.contacts import ContactsChanged, ContactsScreen
 from ipt_trainer.ui.screens.library import LibraryScreen
-from ipt_trainer.ui.screens.phq9 import Phq9Screen
-from ipt_trainer.ui.screens.progress import ProgressScreen
-from ipt_trainer.ui.screens.roleplay import RolePlayScreen
-from ipt_trainer.ui.screens.setup import PracticePlan, SetupScreen
 from ipt_trainer.ui.services import Backend
 from ipt_trainer.ui.settings import Settings, load_settings, save_settings, settings_path
 from ipt_trainer.ui.themes import HIGH_CONTRAST_THEME, THEME_TITLES
+
+if TYPE_CHECKING:
+    from ipt_trainer.core.library import Library
+    from ipt_trainer.core.scores import Scorer
+    from ipt_trainer.store import ProgressStore
+    from ipt_trainer.ui.screens.phq9 import Phq9Screen
+    from ipt_trainer.ui.screens.progress import ProgressScreen
+    from ipt_trainer.ui.screens.roleplay import RolePlayScreen
+    from ipt_trainer.ui.screens.setup import SetupScreen
+
+# Screens other than the library are imported when first opened (and warmed
+# up in a worker once the library is on screen): start-up pays only for
+# what the first screen shows.
+WARM_UP = (
+    "ipt_trainer.ui.screens.setup",
+    "ipt_trainer.ui.screens.roleplay",
+    "ipt_trainer.ui.screens.debrief",
+    "ipt_trainer.ui.screens.help",
+    "ipt_trainer.ui.screens.progress",
+    "ipt_trainer.ui.screens.homework",
+    "ipt_trainer.ui.screens.phq9",
+)
+WARM_UP_DELAY = 0.5
+"""Seconds after the library is shown: its first paint never competes with the warm-up."""
 
 
 class IPTTrainerApp(App[None]):
@@ -58,15 +83,30 @@ class IPTTrainerApp(App[None]):
 
     def action_phq9(self) -> None:
         """Open the PHQ-9 self-check from anywhere in the library."""
-        self.push_screen(Phq9Screen(self.backend.record_phq9))
+        self.push_screen(self._phq9_screen())
+
+    def _phq9_screen(self) -> Phq9Screen:
+        from ipt_trainer.ui.screens.phq9 import Phq9Screen
+
+        backend = self.backend
+        return Phq9Screen(backend.record_phq9, contacts=lambda: backend.contacts)
+
+    def action_contacts(self) -> None:
+        """Add or change the people shown first on the crisis card."""
+        if not isinstance(self.screen, ContactsScreen):
+            self.push_screen(ContactsScreen(self.backend.contacts))
 
     def action_homework(self) -> None:
         """Open the homework screen."""
+        from ipt_trainer.ui.screens.homework import HomeworkScreen
+
         if not isinstance(self.screen, HomeworkScreen):
             self.push_screen(HomeworkScreen(self.backend.homework, self.backend.export_report))
 
     def action_progress(self) -> None:
         """Open the progress screen."""
+        from ipt_trainer.ui.screens.progress import ProgressScreen
+
         if not isinstance(self.screen, ProgressScreen):
             self.push_screen(ProgressScreen(self.backend.progress))
 
@@ -101,18 +141,31 @@ class IPTTrainerApp(App[None]):
         self.cursor_blink = cursor_blink
         self.settings_file = settings_path(config_dir)
         self.settings = load_settings(self.settings_file)  # tiny file, before the first paint
+        self.backend.load_contacts()  # likewise
         self._first_run = not self.settings.first_run_done if first_run is None else first_run
         self.register_theme(HIGH_CONTRAST_THEME)
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
-        self.library_screen = LibraryScreen(library, open_sessions=self.backend.open_sessions)
+        # the list is drawn from the cache's index (no pydantic, no scenario models):
+        # reading and hashing the scenario files costs a few milliseconds
+        index = None if library is not None else self.backend.read_index()
+        self.library_screen = LibraryScreen(
+            library, open_sessions=self.backend.open_sessions, index=index
+        )
         self.library_screen.first_group = self.settings.focus_area
+        self._library_asked = False
+
+    def get_default_screen(self) -> Screen[None]:
+        # the library is the bottom screen itself: no empty default screen drawn first
+        return self.library_screen
 
     def on_mount(self) -> None:
-        self.push_screen(self.library_screen)
         self._greet()
         if self.backend.library is None:
-            self._load_library()
+            if self.backend.index is None:
+                self._ask_library()
+            else:  # the list is already shown: load the rest once it is painted
+                self.set_timer(WARM_UP_DELAY, self._ask_library)
         if self._first_run:
             self.action_welcome()
 
@@ -120,8 +173,12 @@ class IPTTrainerApp(App[None]):
 
     def action_welcome(self) -> None:
         """Show the welcome (about the app, urgent help, optional choices)."""
+        from ipt_trainer.ui.screens.first_run import FirstRunScreen
+
         if not isinstance(self.screen, FirstRunScreen):
-            self.push_screen(FirstRunScreen(self.settings), self._after_welcome)
+            self.push_screen(
+                FirstRunScreen(self.settings, contacts=self.backend.contacts), self._after_welcome
+            )
 
     def _after_welcome(self, settings: Settings | None) -> None:
         if settings is None:
@@ -146,33 +203,76 @@ class IPTTrainerApp(App[None]):
         try:
             save_settings(self.settings_file, settings)
         except OSError as error:
-            self.call_from_thread(
-                self.notify, f"Could not save your settings: {error}", severity="warning"
-            )
+            self.post_message(Saved("settings", f"Could not save your settings: {error}"))
+        else:
+            self.post_message(Saved("settings"))
+
+    def on_contacts_changed(self, message: ContactsChanged) -> None:
+        self.backend.contacts = message.contacts  # every card from now on shows them
+        self._save_contacts(message.contacts)
+
+    @work(thread=True, exclusive=True, group="contacts")
+    def _save_contacts(self, contacts: tuple[str, ...]) -> None:
+        try:
+            self.backend.save_contacts(contacts)
+        except (ContactError, OSError) as error:
+            self.post_message(Saved("contacts", f"Could not save your contacts: {error}"))
+        else:
+            self.post_message(Saved("contacts", done="Your contacts are saved on this computer."))
+
+    def on_saved(self, message: Saved) -> None:
+        """A background write finished: say so only when it failed or it helps to know."""
+        if message.problem is not None:
+            self.notify(message.problem, severity="warning", markup=False)
+        elif message.done is not None:
+            self.notify(message.done, severity="information", markup=False)
 
     def watch_theme(self, theme: str) -> None:
         if theme != self.settings.theme and self.is_running:
-            self._keep(self.settings.model_copy(update={"theme": theme}))
+            self._keep(self.settings.updated(theme=theme))
 
     def set_theme(self, theme: str) -> None:
         """Switch theme (remembered in the settings)."""
         self.theme = theme
 
-    @work(thread=True, exclusive=True, group="library")
-    def _load_library(self) -> None:
+    def _ask_library(self) -> None:
+        """Load the full library (once), then warm up the other screens."""
+        if not self._library_asked:
+            self._library_asked = True
+            self._load_library(warm_up_now=self.backend.index is not None)
+
+    def on_library_screen_wants_library(self, message: LibraryScreen.WantsLibrary) -> None:
+        self._ask_library()
+
+    @work(thread=True, group="library")
+    def _load_library(self, *, warm_up_now: bool) -> None:
         library = self.backend.load()
         self.call_from_thread(self.library_screen.show_library, library)
+        if warm_up_now:  # the list was painted long ago, from the index
+            self.call_from_thread(self._warm_up)
+        else:
+            self.call_from_thread(self.set_timer, WARM_UP_DELAY, self._warm_up)
 
-    def on_unmount(self) -> None:
-        self.backend.close()
+    def _warm_up(self) -> None:
+        """Import the other screens in the background while the learner reads the library."""
+        self.run_worker(_import_screens, thread=True, group="warm-up", exit_on_error=False)
+
+    async def on_unmount(self) -> None:
+        # a save may still be running in a worker thread: the store is closed after it
+        await asyncio.to_thread(self.backend.close)
 
     # navigation, in answer to the screens' messages
 
     def on_library_screen_chosen(self, message: LibraryScreen.Chosen) -> None:
+        from ipt_trainer.ui.screens.setup import SetupScreen
+
         names = [person.name for person in self.settings.people]
         self.push_screen(SetupScreen(message.loaded, names=names))
 
     def on_library_screen_resume(self, message: LibraryScreen.Resume) -> None:
+        from ipt_trainer.ui.screens.roleplay import RolePlayScreen
+        from ipt_trainer.ui.screens.setup import PracticePlan
+
         record = message.record
         library = self.backend.library
         loaded = None if library is None else library.scenarios.get(record.scenario_id)
@@ -188,17 +288,23 @@ class IPTTrainerApp(App[None]):
         )
 
     def on_progress_screen_wants_phq9(self, message: ProgressScreen.WantsPhq9) -> None:
+        from ipt_trainer.ui.screens.progress import ProgressScreen
+
         progress = self.screen if isinstance(self.screen, ProgressScreen) else None
         self.push_screen(
-            Phq9Screen(self.backend.record_phq9),
+            self._phq9_screen(),
             lambda _: progress.reload() if progress is not None else None,
         )
 
     def on_setup_screen_start(self, message: SetupScreen.Start) -> None:
+        from ipt_trainer.ui.screens.roleplay import RolePlayScreen
+
         roleplay = RolePlayScreen(message.plan, self.backend, cursor_blink=self.cursor_blink)
         self.switch_screen(roleplay)
 
     def on_role_play_screen_finished(self, message: RolePlayScreen.Finished) -> None:
+        from ipt_trainer.ui.screens.debrief import DebriefScreen
+
         session = message.session
         session_id = session.session_id
         backend = self.backend
@@ -218,15 +324,27 @@ class IPTTrainerApp(App[None]):
 
     def action_help(self) -> None:
         """Show every key."""
+        from ipt_trainer.ui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The palette lists every action of the screen it was opened from."""
+        from ipt_trainer.ui.screens.debrief import DebriefScreen
+        from ipt_trainer.ui.screens.progress import ProgressScreen
+        from ipt_trainer.ui.screens.roleplay import RolePlayScreen
+        from ipt_trainer.ui.screens.setup import SetupScreen
+
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help: keys", "Show every key", self.action_help)
         yield SystemCommand(
             "About / first-run", "What this app is, urgent help, your choices", self.action_welcome
+        )
+        yield SystemCommand(
+            "Crisis contacts",
+            "People shown first on the support card: add or remove",
+            self.action_contacts,
         )
         for theme, title in THEME_TITLES.items():
             yield SystemCommand(
@@ -262,6 +380,13 @@ class IPTTrainerApp(App[None]):
             yield SystemCommand("Pause", "Resume or quit to the library (Esc)", screen.action_pause)
         if isinstance(screen, DebriefScreen):
             yield SystemCommand("Back to library", "Close the debrief", screen.action_library)
+
+
+def _import_screens() -> None:
+    import importlib
+
+    for name in WARM_UP:
+        importlib.import_module(name)
 
 
 def run_app(

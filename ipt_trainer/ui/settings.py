@@ -12,44 +12,96 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import Final
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from typing import Any, Final
 
 from ipt_trainer.paths import config_dir, ensure_private_dir
 
 SETTINGS_FILE: Final = "settings.json"
 MAX_PEOPLE: Final = 6
 """Rows offered in the interpersonal inventory."""
+MAX_TEXT: Final = 40
+"""Longest name, relationship or display name kept."""
 
 
-class Person(BaseModel):
+def _text(value: object, field: str, *, required: bool = False) -> None:
+    if not isinstance(value, str) or len(value) > MAX_TEXT or (required and not value):
+        raise ValueError(f"{field}: text of 1 to {MAX_TEXT} characters expected")
+
+
+@dataclass(frozen=True)
+class Person:
     """Someone important to the learner (the IPT interpersonal inventory)."""
 
-    model_config = ConfigDict(frozen=True, extra="ignore", use_attribute_docstrings=True)
-
-    name: str = Field(min_length=1, max_length=40)
+    name: str
     """What the learner calls them; offered as a name in role-play set-up."""
-    relationship: str = Field(default="", max_length=40)
+    relationship: str = ""
     """Partner, mother, friend, manager..."""
 
+    def __post_init__(self) -> None:
+        _text(self.name, "name", required=True)
+        _text(self.relationship, "relationship")
 
-class Settings(BaseModel):
-    """Everything the app remembers between runs (not progress: that is in the store)."""
 
-    model_config = ConfigDict(frozen=True, extra="ignore", use_attribute_docstrings=True)
+@dataclass(frozen=True)
+class Settings:
+    """Everything the app remembers between runs (not progress: that is in the store).
+
+    A plain dataclass, checked by hand: it is read before the first paint,
+    and importing pydantic for it would cost more than the whole file read.
+    """
 
     first_run_done: bool = False
     """True once the welcome screen has been seen and closed."""
-    display_name: str = Field(default="", max_length=40)
+    display_name: str = ""
     """An optional name to greet the learner with."""
     focus_area: str | None = None
     """The IPT problem area listed first in the library (None: the usual order)."""
-    people: tuple[Person, ...] = Field(default=(), max_length=MAX_PEOPLE)
+    people: tuple[Person, ...] = ()
     """The interpersonal inventory: important people, offered as names at set-up."""
     theme: str = "textual-dark"
     """The Textual theme last chosen."""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.first_run_done, bool):
+            raise ValueError("first_run_done: true or false expected")
+        _text(self.display_name, "display_name")
+        if not (self.focus_area is None or isinstance(self.focus_area, str)):
+            raise ValueError("focus_area: text expected")
+        if len(self.people) > MAX_PEOPLE or not all(isinstance(p, Person) for p in self.people):
+            raise ValueError(f"people: at most {MAX_PEOPLE} expected")
+        if not isinstance(self.theme, str):
+            raise ValueError("theme: text expected")
+
+    def updated(self, **changes: Any) -> Settings:
+        """A copy with ``changes`` (checked like any other)."""
+        return replace(self, **changes)
+
+    @classmethod
+    def from_json(cls, raw: Any) -> Settings:
+        """Settings from parsed JSON; unknown keys are ignored; ValueError when a value is off."""
+        if not isinstance(raw, dict):
+            raise ValueError("an object expected")
+        known = {key: raw[key] for key in _FIELDS if key in raw}
+        if "people" in known:
+            people = known["people"]
+            if not isinstance(people, list) or not all(isinstance(p, dict) for p in people):
+                raise ValueError("people: a list expected")
+            known["people"] = tuple(
+                Person(**{k: v for k, v in p.items() if k in ("name", "relationship")})
+                for p in people
+            )
+        return cls(**known)
+
+    def to_json(self) -> dict[str, Any]:
+        """The settings as JSON-ready data."""
+        data = asdict(self)
+        data["people"] = [asdict(person) for person in self.people]
+        return data
+
+
+_FIELDS: Final = ("first_run_done", "display_name", "focus_area", "people", "theme")
 
 
 def settings_path(folder: Path | None = None) -> Path:
@@ -60,8 +112,8 @@ def settings_path(folder: Path | None = None) -> Path:
 def load_settings(path: Path) -> Settings:
     """The saved settings, or defaults when there are none or they cannot be read."""
     try:
-        return Settings.model_validate_json(path.read_bytes())
-    except (OSError, ValidationError, ValueError):
+        return Settings.from_json(json.loads(path.read_bytes()))
+    except (OSError, ValueError, TypeError):
         return Settings()
 
 
@@ -69,7 +121,7 @@ def save_settings(path: Path, settings: Settings) -> None:
     """Write ``settings`` owner-only, atomically (a crash leaves the old file whole)."""
     ensure_private_dir(path.parent)
     temporary = path.with_suffix(".tmp")
-    data = json.dumps(settings.model_dump(mode="json"), indent=2, ensure_ascii=False)
+    data = json.dumps(settings.to_json(), indent=2, ensure_ascii=False)
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8") as handle:

@@ -137,8 +137,31 @@ def test_validate_uses_a_scorer_when_there_is_one(
     monkeypatch.setattr(author, "load_scorer", lambda: passive)
     code, out, _ = run(capsys, "validate", str(good))
     assert code == 0
-    assert "[IPT030]" in out and "[IPT031]" in out
+    assert "[IPT030]" not in out and "[IPT031]" in out
+    assert out.endswith("0 errors, 1 warning, 1 note (not failures; show them with --notes)\n")
+    code, out, _ = run(capsys, "validate", "--notes", str(good))
+    assert "[IPT030]" in out and out.endswith("1 warning, 1 note\n")
+    assert run(capsys, "validate", "--strict", str(good))[0] == 1
     assert run(capsys, "validate", "--no-scorer", str(good))[1].endswith("0 warnings\n")
+
+
+def test_notes_alone_do_not_fail_strict(
+    capsys: pytest.CaptureFixture[str], good: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A model reply on its intended route passes --strict even if its labels differ."""
+    import ipt_trainer.cli.author as author
+    from ipt_trainer.core.diagnostics import make_problem
+
+    note = make_problem("IPT030", str(good), "the scorer gives listening_level 2, not 1")
+    monkeypatch.setattr(author, "load_scorer", lambda: None)
+    monkeypatch.setattr("ipt_trainer.core.lint.lint", lambda loaded, scorer=None: [note])
+    code, out, _ = run(capsys, "validate", "--strict", str(good))
+    assert code == 0
+    assert out.endswith("0 warnings, 1 note (not failures; show them with --notes)\n")
+    code, out, _ = run(capsys, "validate", "--strict", "--json", str(good))
+    report = json.loads(out)
+    assert (code, report["warnings"], report["notes"]) == (0, 0, 1)
+    assert report["problems"][0]["severity"] == "note"
 
 
 def test_list_table_and_json(capsys: pytest.CaptureFixture[str], good: Path) -> None:

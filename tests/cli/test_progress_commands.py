@@ -126,9 +126,20 @@ def test_phq9_uses_shared_crisis_text(
 ) -> None:
     from ipt_trainer.cli import progress
 
-    monkeypatch.setattr(progress, "crisis_card_text", lambda: "SHARED CARD TEXT")
+    monkeypatch.setattr(progress, "crisis_card_text", lambda **_: "SHARED CARD TEXT")
     assert run(data, "phq9", "--answers", "3,3,3,3,3,3,3,3,3") == 0
     assert "SHARED CARD TEXT" in capsys.readouterr().out
+
+
+def test_phq9_card_lists_own_contacts_first(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(data, "contacts", "add", "Sam (sister) 07700 900123") == 0
+    capsys.readouterr()
+    assert run(data, "phq9", "--answers", "0,0,0,0,0,0,0,0,1") == 0
+    out = capsys.readouterr().out
+    assert "Sam (sister) 07700 900123" in out
+    assert out.index("Sam (sister)") < out.index("findahelpline.com")
 
 
 def test_phq9_bad_answers(data: Path, capsys: pytest.CaptureFixture[str]) -> None:

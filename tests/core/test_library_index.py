@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import stat
+import subprocess
 import sys
 from pathlib import Path
 
@@ -110,7 +111,7 @@ def test_warm_path_does_not_parse_yaml(
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("parsed although cached")
 
-    monkeypatch.setattr(library_module, "load_bytes", refuse)
+    monkeypatch.setattr("ipt_trainer.core.loading.load_bytes", refuse)
     assert len(load_library([shelf], cache, include_bundled=False).scenarios) == 2
 
 
@@ -206,3 +207,132 @@ def test_positions_survive_the_cache_lazily(shelf: Path, tmp_path: Path) -> None
     loc = ("nodes", "ask", "routes", 1, "next")
     assert warm.positions.at(loc) == cold.positions.at(loc) != (1, 1)
     assert warm.problem("IPT025", loc, "x").line == cold.positions.at(loc)[0]
+
+
+# the index: the library list without pydantic -----------------------------------------
+
+
+def test_the_index_lists_what_the_library_holds(shelf: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    assert library_module.read_index([shelf], cache, include_bundled=False) is None  # cold
+    library = load_library([shelf], cache, include_bundled=False)
+    index = library_module.read_index([shelf], cache, include_bundled=False)
+    assert index == library_module.index_of(library)
+    assert [entry.id for entry in index.entries] == ["alpha", "beta"]
+    assert index.skipped == 0
+    entry = index.entries[0]
+    assert entry.title == library.get("alpha").scenario.title
+    assert entry.skills == tuple(library.get("alpha").scenario.learning_goals)
+    assert len(list(cache.glob("*.json"))) == 2  # the index is kept apart from the entries
+
+
+def test_the_index_counts_left_out_files(shelf: Path, tmp_path: Path) -> None:
+    (shelf / "bad.yaml").write_text("id: bad\nversion: x\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+    load_library([shelf], cache, include_bundled=False)
+    index = library_module.read_index([shelf], cache, include_bundled=False)
+    assert index is not None and index.skipped == 1
+    assert [entry.id for entry in index.entries] == ["alpha", "beta"]
+
+
+def test_placeholders_in_the_index_show_their_defaults(shelf: Path, tmp_path: Path) -> None:
+    library = load_library([shelf], tmp_path / "cache", include_bundled=False)
+    scenario = library.get("alpha").scenario
+    assert "{partner_name}" in scenario.other_person.name
+    entry = library_module.index_of(library).entries[0]
+    assert "{" not in entry.person and "{" not in entry.summary
+    assert entry.person == scenario.placeholders["partner_name"].default
+
+
+@pytest.mark.parametrize("change", ["edit", "add", "remove", "code"])
+def test_any_change_makes_the_index_stale(
+    shelf: Path, tmp_path: Path, change: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    load_library([shelf], cache, include_bundled=False)
+    if change == "edit":
+        write(shelf, "b.yaml", "beta", BASE.replace("title: Asking for help at home", "title: X"))
+    elif change == "add":
+        write(shelf, "c.yaml", "gamma")
+    elif change == "remove":
+        (shelf / "b.yaml").unlink()
+    else:
+        library_module._fingerprint.cache_clear()
+        monkeypatch.setattr(library_module, "CACHE_FORMAT", 99)
+    try:
+        assert library_module.read_index([shelf], cache, include_bundled=False) is None
+        library = load_library([shelf], cache, include_bundled=False)  # writes a fresh one
+        index = library_module.read_index([shelf], cache, include_bundled=False)
+        assert index == library_module.index_of(library)
+    finally:
+        library_module._fingerprint.cache_clear()
+
+
+@pytest.mark.parametrize(
+    "garbage",
+    [
+        b"",
+        b"not json",
+        b"[]",
+        b'{"format": 1}',
+        b'{"format": 1, "sources": [], "entries": [], "skipped": 0}',
+        b"\xff\xfe",
+        b"[" * 100_000 + b"]" * 100_000,
+    ],
+)
+def test_a_damaged_index_is_ignored(shelf: Path, tmp_path: Path, garbage: bytes) -> None:
+    cache = tmp_path / "cache"
+    load_library([shelf], cache, include_bundled=False)
+    [index_file] = (cache / library_module.INDEX_FOLDER).glob("*.json")
+    index_file.write_bytes(garbage)
+    assert library_module.read_index([shelf], cache, include_bundled=False) is None
+    load_library([shelf], cache, include_bundled=False)  # and the full load mends it
+    assert library_module.read_index([shelf], cache, include_bundled=False) is not None
+
+
+def test_damaged_entries_in_the_index_are_refused(shelf: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    load_library([shelf], cache, include_bundled=False)
+    [index_file] = (cache / library_module.INDEX_FOLDER).glob("*.json")
+    good = json.loads(index_file.read_text("utf-8"))
+    for damage in (
+        {"difficulty": "2"},
+        {"skills": "assertiveness"},
+        {"title": None},
+        {"surprise": 1},
+        {"problem_area": 3},
+    ):
+        document = {**good, "entries": [{**good["entries"][0], **damage}, *good["entries"][1:]]}
+        index_file.write_text(json.dumps(document), encoding="utf-8")
+        assert library_module.read_index([shelf], cache, include_bundled=False) is None, damage
+
+
+def test_each_set_of_folders_has_its_own_index(shelf: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    other = tmp_path / "other"
+    write(other, "o.yaml", "other")
+    load_library([shelf], cache, include_bundled=False)
+    load_library([shelf, other], cache, include_bundled=False)
+    short = library_module.read_index([shelf], cache, include_bundled=False)
+    long = library_module.read_index([shelf, other], cache, include_bundled=False)
+    assert short is not None and long is not None
+    assert len(short.entries) == 2 and len(long.entries) == 3
+
+
+def test_reading_the_index_imports_neither_pydantic_nor_the_model(
+    shelf: Path, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    load_library([shelf], cache, include_bundled=False)
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from ipt_trainer.core.library import read_index\n"
+        f"index = read_index([Path({str(shelf)!r})], Path({str(cache)!r}), include_bundled=False)\n"
+        "assert index is not None and len(index.entries) == 2, index\n"
+        "heavy = ('pydantic', 'ipt_trainer.core.model')\n"
+        "loaded = [m for m in sys.modules if m.startswith(heavy)]\n"
+        "assert not loaded, loaded\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr

@@ -292,7 +292,14 @@ def test_model_replies_are_checked_against_the_scorer() -> None:
             " it takes routes[1] to 'end', not 'good'",
         ),
     ]
-    assert all(p.severity == "warning" for p in found)
+    assert [p.severity for p in found] == ["note", "warning"]
+
+
+def test_label_differences_are_notes_route_differences_warnings() -> None:
+    """The route is the contract; exact label agreement only informs (IPT030 is a note)."""
+    assert CODES["IPT030"][0] == "note"
+    assert CODES["IPT031"][0] == "warning"
+    assert [code for code, (severity, _) in CODES.items() if severity == "note"] == ["IPT030"]
 
 
 def test_model_replies_that_agree_are_clean() -> None:

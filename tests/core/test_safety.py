@@ -14,6 +14,10 @@ from ipt_trainer.core.safety_patterns import LexiconData, load_lexicon_data
 DATA = Path(__file__).resolve().parents[1] / "data" / "crisis"
 HOLDOUTS = [f"holdout{n}.jsonl" for n in ("", "2", "3", "4", "5", "6", "7", "8", "9")]
 """Written after the phrases were frozen, one round at a time (see docs/safety.md)."""
+FRESH = ["holdout10.jsonl", "holdout11.jsonl"]
+"""Written by people who never saw the detector; measured once, then used for fitting."""
+QUIET = ["ordinary.jsonl", "everyday.jsonl"]
+"""Everyday replies and sentences (no risk at all): training negatives for the learned stage."""
 
 
 def _rows(name: str) -> list[dict[str, object]]:
@@ -32,7 +36,7 @@ def _rates(rows: list[dict[str, object]]) -> tuple[float, float, list[str], list
 # --- the labelled set ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", HOLDOUTS)
+@pytest.mark.parametrize("name", HOLDOUTS + FRESH)
 def test_later_written_sets_are_well_formed_and_half_risk(name: str) -> None:
     rows = _rows(name)
     assert len(rows) >= 40
@@ -65,6 +69,23 @@ def test_later_written_sets_stay_above_a_regression_floor(name: str) -> None:
     recall, false_alarms, _, _ = _rates(_rows(name))
     assert recall >= 0.9
     assert false_alarms <= 0.1
+
+
+@pytest.mark.parametrize("name", FRESH)
+def test_independently_written_sets_stay_above_their_floor(name: str) -> None:
+    # Written by people who never saw the detector; the phrase stage was not tuned on
+    # them, so this floor sits below the older sets' (first measurements in docs/safety.md).
+    recall, false_alarms, _, _ = _rates(_rows(name))
+    assert recall >= 0.75
+    assert false_alarms <= 0.1
+
+
+@pytest.mark.parametrize("name", QUIET)
+def test_everyday_sets_are_quiet_and_well_formed(name: str) -> None:
+    rows = _rows(name)
+    assert len(rows) >= 50
+    assert all(set(r) == {"id", "text", "risk", "kind"} and r["risk"] is False for r in rows)
+    assert len({r["id"] for r in rows}) == len(rows)
 
 
 # --- the examples written next to the phrases ---------------------------------------------

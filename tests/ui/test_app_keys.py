@@ -40,6 +40,7 @@ def test_help_lists_only_keys_that_are_bound() -> None:
         ("ctrl+r", "ctrl+r"),
         ("p", "p"),
         ("h", "h"),
+        ("c", "c"),
     ]:
         assert key in listed
         assert name in bound

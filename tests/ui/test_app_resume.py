@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
+import pytest
 from conftest import AppFactory
 from helpers import entries, send, settle
 from textual.widgets import OptionList
@@ -64,3 +66,32 @@ async def test_open_session_resumes_with_its_transcript(
         options = app.screen.query_one("#scenarios", OptionList)
         ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
         assert f"resume:{session_id}" not in ids
+
+
+async def test_open_sessions_are_offered_when_the_library_loads_in_the_background(
+    make_app: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The learner's path: the library loads in a worker; the store is opened after it shows."""
+    from ipt_trainer.ui.services import Backend
+
+    session_id = leave_open_session(tmp_path)
+    library = make_library(tmp_path / "bg-scenarios", TALK)
+
+    gate = threading.Event()
+
+    def load(self: Backend) -> object:
+        gate.wait(10)  # the library screen is up (and empty) before the library arrives
+        self.library = library
+        return library
+
+    monkeypatch.setattr(Backend, "load", load)
+    app = make_app(library=None)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("#scenarios", OptionList).option_count == 0
+        gate.set()
+        await settle(pilot)
+        await settle(pilot)
+        options = app.screen.query_one("#scenarios", OptionList)
+        ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
+        assert f"resume:{session_id}" in ids and "talk" in ids

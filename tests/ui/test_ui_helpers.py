@@ -8,15 +8,15 @@ from ui_fixtures import TALK, TRICKY, make_library, stub_score
 
 from ipt_trainer.core.debrief import overall, summarise_run
 from ipt_trainer.core.engine import choose, reply, rewind, start
+from ipt_trainer.core.library import index_of
 from ipt_trainer.ui.screens.library import DRILLS, describe, group_of, grouped, matches
 
 
 def test_grouping_orders_problem_areas_then_drills(tmp_path: Path) -> None:
-    library = make_library(tmp_path, TALK, TRICKY)
-    talk = library.scenarios["talk"].scenario
-    tricky = library.scenarios["tricky"].scenario
+    entries = index_of(make_library(tmp_path, TALK, TRICKY)).entries
+    talk, tricky = (next(e for e in entries if e.id == key) for key in ("talk", "tricky"))
     assert group_of(talk) == "role_dispute" and group_of(tricky) == DRILLS
-    groups = grouped(library.scenarios)
+    groups = grouped(entries)
     assert [key for key, _ in groups] == [
         "role_dispute",
         "role_transition",
@@ -28,7 +28,7 @@ def test_grouping_orders_problem_areas_then_drills(tmp_path: Path) -> None:
 
 
 def test_search_matches_every_word_in_visible_details(tmp_path: Path) -> None:
-    talk = make_library(tmp_path, TALK).scenarios["talk"].scenario
+    [talk] = index_of(make_library(tmp_path, TALK)).entries
     assert matches(talk, "dishes sam")  # title and the default name
     assert matches(talk, "ROLE disputes")
     assert matches(talk, "listening")

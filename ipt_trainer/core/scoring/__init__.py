@@ -10,11 +10,14 @@ lexicons in ``lexicon/``, weights in ``weights.json`` (see docs/scoring.md).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cache
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from ipt_trainer.core.scores import ReplyScore
 
 if TYPE_CHECKING:
+    from ipt_trainer.core.scores import Evidence
     from ipt_trainer.core.scoring.features import Analysis
     from ipt_trainer.core.scoring.model import Linear
 
@@ -28,29 +31,53 @@ class EmptyReplyError(ValueError):
     """The reply holds nothing to score (empty or only whitespace)."""
 
 
+@cache
+def _parts() -> tuple[ModuleType, ...]:
+    """The analyser's modules, imported once on first use.
+
+    Why: keeps ``import ipt_trainer.core.scoring`` instant, and a function-level
+    ``from ... import`` costs a few microseconds on every call (several per reply).
+    Functions are still looked up on the modules at each call.
+    """
+    from ipt_trainer.core.scoring import (
+        assertiveness,
+        conflict,
+        features,
+        feedback,
+        listening,
+        model,
+        spans,
+    )
+
+    return features, assertiveness, listening, conflict, feedback, spans, model
+
+
 def score_with(models: Mapping[str, Linear], reply: str, context: str = "") -> ReplyScore:
     """Score with explicit models (used by the fitting script's cross-validation)."""
-    from ipt_trainer.core.scoring.features import analyse
-
     if not isinstance(reply, str) or not reply.strip():
         raise EmptyReplyError("the reply is empty: type what you would say")
-    return score_analysis(models, analyse(reply[:MAX_CHARS], (context or "")[:MAX_CHARS]))
+    an: Analysis = _parts()[0].analyse(reply[:MAX_CHARS], (context or "")[:MAX_CHARS])
+    return score_analysis(models, an)
+
+
+def _evidence_key(ev: Evidence) -> tuple[int, int, str]:
+    return (ev.start, ev.end, ev.skill)
 
 
 def score_analysis(
     models: Mapping[str, Linear], an: Analysis, *, assume_dispute: bool = False
 ) -> ReplyScore:
     """Turn one analysed reply into the three skill scores, evidence and tips."""
-    from ipt_trainer.core.scoring import assertiveness, conflict, listening
-    from ipt_trainer.core.scoring.feedback import tips
-
+    _, assertiveness, listening, conflict, feedback, spans, _ = _parts()
     style, a_score, _a_probs = assertiveness.assess(an, models["assertiveness"])
     level, l_score, _ = listening.assess(an, models["listening"])
     mode, c_score, _ = conflict.assess(an, models["conflict"], assume_dispute)
     evidence = assertiveness.evidence(an, style) + listening.evidence(an)
     evidence += conflict.evidence(an, mode)
-    evidence.sort(key=lambda ev: (ev.start, ev.end, ev.skill))
-    return ReplyScore(
+    evidence.sort(key=_evidence_key)
+    # Every value above is our own (bands, offsets, fixed labels): build it without
+    # re-validating (spans.make_score checks the invariants and falls back if odd).
+    score: ReplyScore = spans.make_score(
         assertiveness=a_score,
         assertiveness_style=style,
         active_listening=l_score,
@@ -58,8 +85,9 @@ def score_analysis(
         conflict_resolution=c_score,
         conflict_mode=mode,
         evidence=tuple(evidence),
-        feedback=tuple(tips(an, style, level, mode)),
+        feedback=tuple(feedback.tips(an, style, level, mode)),
     )
+    return score
 
 
 def score_reply(reply: str, context: str = "") -> ReplyScore:
@@ -67,6 +95,5 @@ def score_reply(reply: str, context: str = "") -> ReplyScore:
 
     Raises :class:`EmptyReplyError` (a ``ValueError``) when the reply is empty.
     """
-    from ipt_trainer.core.scoring.model import load
-
-    return score_with(load(), reply, context)
+    models: dict[str, Linear] = _parts()[6].load()
+    return score_with(models, reply, context)

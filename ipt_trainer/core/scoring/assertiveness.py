@@ -23,7 +23,9 @@ FEATURES: tuple[str, ...] = (
     "over_apology", "minimise", "hedge", "self_blame", "defer", "sarcasm", "smirk", "withdraw",
     "imperative", "shout", "punct", "emoji", "you_share", "i_share", "we_share", "joint",
     "reflect_specific", "empathy", "short", "length", "rights", "give_in", "attack",
-    "ctx_grief", "ack", "open_q", "self_focus",
+    "ctx_grief", "ack", "open_q", "self_focus", "promise", "accept_open", "comply", "sting",
+    "mock", "martyr", "sorry_for", "verdict", "condition", "everyone", "bland", "advice",
+    "platitude", "challenge_q", "comfort_advice",
 )  # fmt: skip
 CLASSES: tuple[str, ...] = ("assertive", "passive", "passive_aggressive", "aggressive")
 
@@ -31,10 +33,18 @@ DEFAULT_ASSERTIVE = True
 STYLE_CUES: tuple[str, ...] = (
     "feel_that", "blame", "insult", "threat", "apology", "minimise", "hedge", "self_blame",
     "defer", "sarcasm", "smirk", "withdraw", "imperative", "shout", "punct", "give_in",
-    "challenge_q",
+    "challenge_q", "comply", "mock", "martyr", "sorry_for", "sting",
 )  # fmt: skip
 """Cues of a non-assertive style; a reply with none of them is scored assertive.
 Advice and platitudes are listening faults, not a style: they are left out here."""
+
+HARD_CUES: tuple[str, ...] = (
+    "insult", "threat", "shout", "imperative", "challenge_q", "blame", "feel_that",
+)  # fmt: skip
+"""Attacking, ordering or belittling (rubric: the aggressive markers)."""
+SOFT_CUES: tuple[str, ...] = ("i_statement", "request", "empathy", "joint", "open_q")
+"""Owning a need, asking or warmth: what can make a firm reply assertive. A bare "I know"
+or "I hear you" before an attack does not ("I know you're lonely. Be grateful.")."""
 
 BANDS: dict[str, tuple[int, int]] = {
     "assertive": (60, 100),
@@ -82,9 +92,18 @@ def assess(an: Analysis, model: Linear) -> tuple[AssertivenessStyle, int, dict[s
     """Style, score and class probabilities for one analysed reply."""
     probs = model.probabilities(an.vector)
     style = style_of(probs)
-    if DEFAULT_ASSERTIVE and not any(an.vector.get(f, 0) for f in STYLE_CUES):
+    v = an.vector
+    if DEFAULT_ASSERTIVE and not any(v.get(f, 0) for f in STYLE_CUES):
         # Nothing hedged, hostile or sarcastic: a plain reply reads as direct (rubric default).
         style = "assertive"
+    elif (
+        style == "assertive"
+        and any(v.get(f, 0) for f in HARD_CUES if f != "imperative" or not v.get("comfort_advice"))
+        and not any(v.get(f, 0) for f in SOFT_CUES)
+    ):
+        # An attack or an order with no owned need, request or reflection beside it is
+        # not assertive, however the weights lean (rubric: commands, insults, blame).
+        style = style_of({c: p for c, p in probs.items() if c != "assertive"})
     return style, score(style, probs), probs
 
 
@@ -114,6 +133,9 @@ def evidence(an: Analysis, style: str) -> list[Evidence]:
     if style != "assertive":
         for s, e in an.cues.get("smirk", ()):
             add(s, e, "sarcastic emoji", "concern")
+    if style in ("passive_aggressive", "aggressive"):
+        for s, e in an.cues.get("sting", ()):
+            add(s, e, "mock praise or irony", "concern")
     for s, e in an.imperatives:
         add(s, e, "command", "concern")
     for s, e in an.shouting:

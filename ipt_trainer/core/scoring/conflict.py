@@ -23,7 +23,9 @@ FEATURES: tuple[str, ...] = (
     "threat", "imperative", "sarcasm", "smirk", "defer", "minimise", "apology", "request",
     "proposal_q", "open_q", "closed_q", "i_statement", "limit", "reflect_specific", "we_share",
     "you_share", "self_blame", "hedge", "reflect_feeling", "short", "length", "ack",
-    "over_apology", "feel_that",
+    "over_apology", "feel_that", "promise", "accept_open", "comply", "sting", "mock",
+    "empathy", "martyr", "sorry_for", "verdict", "condition", "everyone", "bland",
+    "challenge_q", "stands_firm",
 )  # fmt: skip
 CLASSES: tuple[str, ...] = (
     "collaborating",
@@ -52,13 +54,16 @@ def in_dispute(an: Analysis) -> bool:
     """Does the exchange hold a disagreement?
 
     The rubric keeps ``None`` for contexts with no disagreement (grief, bad news,
-    invitations, small talk), so any other context is read as a disagreement: most
-    role-play lines a learner answers ask, refuse or complain. A clear complaint aimed
-    at the listener counts even beside sad news.
+    invitations, small talk). A clear complaint aimed at the listener counts even beside
+    sad news; a line that neither addresses the listener ("you") nor takes a position
+    (want, need, decided, must...) is someone's own news or feelings, not a dispute;
+    any other line is a disagreement unless it reads as grief or an invitation.
     """
     if an.context.strip():
         if an.context_dispute >= 1:
             return True
+        if not an.context_aimed:
+            return False  # own news, grief or loneliness with no "you" and no demand
         return not (an.context_grief or an.context_calm)
     # No context: only a reply that opens a dispute with blame is in conflict.
     return bool(an.cues.get("complaint")) and bool(
@@ -85,8 +90,13 @@ def assess(
         return None, None, {}
     probs = model.probabilities(an.vector)
     best = max(probs, key=lambda c: probs[c])
-    if best == "avoiding" and not any(an.vector.get(f, 0) for f in AVOID_CUES):
-        # Avoiding means withdrawing or deflecting; a plain answer or argument is not that.
+    v = an.vector
+    if best == "avoiding" and (
+        not any(v.get(f, 0) for f in AVOID_CUES)
+        or (not v.get("withdraw", 0) and any(v.get(f, 0) for f in ("give_in", "attack")))
+    ):
+        # Avoiding means withdrawing or deflecting; a plain answer or argument is not that,
+        # and neither is giving in ("I could cancel my plans") or jabbing back ("Relax.").
         best = max((c for c in probs if c != "avoiding"), key=lambda c: probs[c])
     lo, hi = BANDS[best]
     lean = sum(probs[c] * RANK[c] for c in CLASSES) / 4.0

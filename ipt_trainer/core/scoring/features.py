@@ -45,6 +45,42 @@ _CONTEXT_FAMILIES = frozenset({"complaint", "grief", "calm"})
 _SELF_SUBJECT = frozenset({"i", "ill", "im", "id", "ive", "we", "well", "were_"})
 _SECOND_PERSON = frozenset({"you", "your", "youre", "u", "ur", "youve", "youd", "youll"})
 _MILD = frozenset({"missing", "miss", "down", "left", "taken", "let", "used", "heavy", "lost"})
+_ACCEPT_OPEN = frozenset(
+    {"yes", "ok", "okay", "k", "sure", "fine", "alright", "right", "noted", "understood", "yeah",
+     "yep", "haan", "fair", "righto"}
+)  # fmt: skip
+"""A reply that opens by agreeing ("Of course.", "Yes, Chef.", "Fine.") before anything else."""
+_FILLERS = frozenset({"um", "umm", "uh", "erm", "oh", "well", "ah", "so", "hmm"})
+_PROMISE_AFTER = frozenset(
+    {".", ",", "!", "?", "…", "and", "then", "so", "ok", "okay", "fine", "sure", "no", "yes",
+     "but", "yeah", "right", "alright", "course", "-", ";", "haan"}
+)  # fmt: skip
+"""Words after which "I'll ..." starts a fresh promise (not "I think I'll", "if I'll")."""
+_OWN_POSITION = (
+    "i_statement", "limit", "request", "joint", "split", "proposal_q", "open_q", "rights",
+)  # fmt: skip
+"""Cues of holding one's own position or asking: a promise beside them is not giving in."""
+_SELF_INSULT = frozenset({"im", "i", "was", "ive", "myself"})
+"""Words just before an insult that aim it at the speaker ("im so selfish")."""
+_DIRECTIVE = (
+    ("you", "need", "to"), ("youve", "to"), ("youve", "got", "to"), ("you", "gotta"),
+    ("youd", "better"), ("you", "better"),
+)  # fmt: skip
+"""You-directives: commands without an imperative verb ("You need to pull it together").
+Token forms: "you have" is read as one word, "youve"."""
+_NOT_REFLECTION = ("blame", "insult", "threat", "feel_that", "advice", "platitude", "sarcasm")
+"""A you-sentence carrying any of these argues or advises; it is not a reflection."""
+_LEADS = frozenset({"so", "and", "but", "oh", "well", "ok", "okay", "yeah", "yes", "no", "look"})
+_CONDITION = frozenset({"if", "when", "until", "unless", "once"})
+_SWEEPING = frozenset({"everyone", "everybody", "nobody", "anyone", "anybody", "noone"})
+_EVAL_FRAME = frozenset({"thats", "its", "this", "sounds", "how", "such", "so", "bit"})
+_EVAL_SELF = frozenset({"i", "im", "me", "feel", "feels", "felt", "myself", "ill", "id", "not"})
+_MOVES_TOWARD = (
+    "joint", "split", "request", "proposal_q", "open_q", "closed_q", "give_in", "withdraw",
+    "plan_time", "invite", "empathy",
+)  # fmt: skip
+"""Any step toward the other person, or away from the topic: without one, a reply that is
+not short and gives nothing stands its ground (a rebuttal: competing)."""
 _NOT_IMPERATIVE_NEXT = frozenset(
     {"worry", "care", "mind", "sorry", "honest", "fair", "safe", "well", "kind", "gentle"}
 )
@@ -85,6 +121,16 @@ class Analysis:
     context_calm: float
     """Invitation, greeting or small talk in the context (no dispute)."""
     pronouns: tuple[int, int, int]
+    promises: int = 0
+    """Sentences that promise to do something ("I'll stay in the car", "will try")."""
+    accept_open: bool = False
+    """The reply opens by agreeing ("Of course.", "Yes, Chef.", "Fine, one.")."""
+    stings: int = 0
+    """Mock-praise and irony words ("obviously", "lovely", "noted", "happy now")."""
+    context_aimed: bool = True
+    """The context speaks to the listener ("you") or takes a position (want, need, must)."""
+    shape: dict[str, float] = field(default_factory=dict)
+    """Sentence shapes found by ``_shapes`` (martyr promises, verdicts about "you"...)."""
     vector: dict[str, float] = field(default_factory=dict)
 
     def count(self, family: str) -> int:
@@ -111,14 +157,57 @@ def _near_sentence_start(norm: str, pos: int, sents: list[text.Sentence]) -> boo
     return False
 
 
+def _after_in_sentence(span: Span, frames: list[Span], sents: list[text.Sentence]) -> bool:
+    """True when one of ``frames`` opens earlier in the same sentence as ``span``."""
+    for st in sents:
+        if st.start <= span[0] < st.end:
+            return any(st.start <= f0 <= span[0] for f0, _ in frames)
+    return False
+
+
+def _conditional_digs(cues: dict[str, list[Span]], toks: list[Token]) -> None:
+    """ "Maybe if you..." / "perhaps when your..." is blame dressed as a hedge."""
+    starts = {t.start: i for i, t in enumerate(toks)}
+    keep: list[Span] = []
+    digs: list[Span] = []
+    for span in cues["hedge"]:
+        i = starts.get(span[0], -1)
+        nxt = [t.form for t in toks[i + 1 : i + 5]] if i >= 0 else []
+        if nxt[:1] in (["if"], ["when"]) and any(f in _SECOND_PERSON for f in nxt[1:]):
+            digs.append(span)
+        else:
+            keep.append(span)
+    if digs:
+        cues["hedge"] = keep
+        have = cues.get("blame", [])
+        cues["blame"] = sorted(have + [d for d in digs if not _overlaps(d, have)])
+
+
+def _turn_inward(cues: dict[str, list[Span]], toks: list[Token]) -> None:
+    """An insult the speaker aims at themselves ("im so selfish") is self-blame, not contempt."""
+    starts = {t.start: i for i, t in enumerate(toks)}
+    keep: list[Span] = []
+    inward: list[Span] = []
+    for span in cues["insult"]:
+        i = starts.get(span[0], 0)
+        before = [toks[j].form for j in range(max(0, i - 3), i)]
+        aimed_in = any(f in _SELF_INSULT for f in before) and not any(
+            f in _SECOND_PERSON for f in before
+        )
+        (inward if aimed_in else keep).append(span)
+    cues["insult"] = keep
+    if inward:
+        cues["self_blame"] = sorted(cues.get("self_blame", []) + inward)
+
+
 def _overlaps(span: Span, others: list[Span]) -> bool:
     return any(span[0] < e and s < span[1] for s, e in others)
 
 
 @lru_cache(maxsize=512)
-def _context_cues(context: str) -> tuple[float, float, float, frozenset[str]]:
+def _context_cues(context: str) -> tuple[float, float, float, frozenset[str], bool]:
     if not context.strip():
-        return 0.0, 0.0, 0.0, frozenset()
+        return 0.0, 0.0, 0.0, frozenset(), False
     norm = text.normalise(text.clean_control(context))
     toks = lexicon.tokenize(norm)
     found = lexicon.find_all(toks)
@@ -132,7 +221,115 @@ def _context_cues(context: str) -> tuple[float, float, float, frozenset[str]]:
         # Sharing one's own feeling, nothing aimed at the listener: comfort-seeking.
         grief += 1.0
     calm = float(len(found.get("calm", ())))
-    return dispute, grief, calm, frozenset(text.content_stems(t.form for t in toks))
+    # Aimed at the listener, or taking a position (want / need / decided / must): a line
+    # with neither is someone's own news or feelings, not a disagreement.
+    aimed = bool(forms & _SECOND_PERSON or forms & lexicon.words("stance"))
+    return dispute, grief, calm, frozenset(text.content_stems(t.form for t in toks)), aimed
+
+
+def _in_question(pos: int, questions: dict[str, list[Span]]) -> bool:
+    return any(s <= pos < e for spans in questions.values() for s, e in spans)
+
+
+def _directives(
+    toks: list[Token], forms: list[str], questions: dict[str, list[Span]]
+) -> list[Span]:
+    """'You need to / you have to / you'd better ...' outside a question: an order in disguise."""
+    out: list[Span] = []
+    for i, f in enumerate(forms):
+        if f not in ("you", "youve", "youd"):
+            continue
+        for seq in _DIRECTIVE:
+            if tuple(forms[i : i + len(seq)]) == seq:
+                if i > 0 and forms[i - 1] in ("if", "when", "that", "think", "feel", "like"):
+                    break
+                if not _in_question(toks[i].start, questions):
+                    out.append((toks[i].start, toks[i + len(seq) - 1].end))
+                break
+    return out
+
+
+def _contempt(cues: dict[str, list[Span]], toks: list[Token], forms: list[str]) -> None:
+    """Judging their view or feeling ("that's weird", "sounds a bit dramatic") is contempt."""
+    words = lexicon.words("contempt")
+    found: list[Span] = []
+    for i, f in enumerate(forms):
+        if f not in words:
+            continue
+        before = forms[max(0, i - 3) : i]
+        if any(b in _EVAL_FRAME for b in before) and not any(b in _EVAL_SELF for b in before):
+            found.append((toks[i].start, toks[i].end))
+    if found:
+        have = cues.get("insult", [])
+        cues["insult"] = sorted(have + [sp for sp in found if not _overlaps(sp, have)])
+
+
+def _promises(forms: list[str]) -> int:
+    """How many fresh first-person promises: "I'll ...", "I will ...", clipped "will try"."""
+    n = 0
+    prev = "."
+    for f in forms:
+        if (f == "ill" and prev in _PROMISE_AFTER) or (f == "will" and prev in ("i", ".", ",")):
+            n += 1
+        prev = f
+    return n
+
+
+def _shapes(
+    norm: str, toks: list[Token], sents: list[text.Sentence], refl: list[Reflection]
+) -> dict[str, float]:
+    """Kinds of sentence that carry a stance without a cue word.
+
+    - martyr: a promise with a closing "then"/"shall I", or "just ... next time" ("I'll
+      stop caring then", "I'll just stay home next time"): giving in with a sting. A plain
+      "I'll just call whenever I can" is sincere giving in, not this;
+    - sorry_for: "sorry for sleeping", "sorry for having a life": an apology for
+      existing, usually a jab;
+    - verdict: a statement that opens with "you" and is not a reflection ("You're not
+      special", "You did talk a lot"): a judgement about the other person;
+    - condition: a sentence opening "if you / when you / until / unless" (terms set on them);
+    - everyone: sweeping words (everyone, nobody, anyone) that dismiss the particular case.
+    """
+    out = {"martyr": 0.0, "sorry_for": 0.0, "verdict": 0.0, "condition": 0.0, "everyone": 0.0}
+    starts = [r.span[0] for r in refl]
+    ti = 0
+    for st in sents:
+        forms: list[str] = []
+        while ti < len(toks) and toks[ti].start < st.end:
+            if toks[ti].start >= st.start:
+                forms.append(toks[ti].form)
+            ti += 1
+        words = [f for f in forms if f[:1].isalnum()]
+        if not words:
+            continue
+        if ("ill" in words or "will" in words) and (
+            words[-1] == "then"
+            or words[-2:] == ["shall", "i"]
+            or ("just" in words and "next" in words and "time" in words)
+        ):
+            out["martyr"] += 1
+        for i, w in enumerate(words[:-2]):
+            if w == "sorry" and words[i + 1] == "for" and words[i + 2].endswith("ing"):
+                out["sorry_for"] += 1
+        first = words[0] if words[0] not in _LEADS else (words[1] if len(words) > 1 else "")
+        if (
+            first in _SECOND_PERSON
+            and st.kind == "statement"
+            and not any(st.start <= s0 < st.end for s0 in starts)
+        ):
+            out["verdict"] += 1
+        if first in _CONDITION and any(w in _SECOND_PERSON for w in words):
+            out["condition"] += 1
+        out["everyone"] += sum(1 for w in words if w in _SWEEPING)
+    return {k: min(v, 2.0) for k, v in out.items()}
+
+
+def _accepts(forms: list[str]) -> bool:
+    """The first word agrees: "of course", "yes", "fine", "ok"..."""
+    words = [f for f in forms if f[:1].isalnum() and f not in _FILLERS][:2]
+    if not words:
+        return False
+    return words[0] in _ACCEPT_OPEN or words == ["of", "course"]
 
 
 def _reflections(
@@ -149,6 +346,40 @@ def _reflections(
         emotion = any(w.replace("'", "") in emotions for w in tail.split())
         stems = text.content_stems(w.replace("'", "") for w in an_norm[e:sent_end].split())
         out.append(Reflection((s, e), emotion, len(stems), len(stems & ctx_stems)))
+    return out
+
+
+def _bare_reflections(
+    norm: str,
+    sents: list[text.Sentence],
+    cues: dict[str, list[Span]],
+    orders: list[Span],
+    ctx_stems: frozenset[str],
+    emotions: frozenset[str],
+    have: list[Reflection],
+) -> list[Reflection]:
+    """Reflections with no frame: a statement about them that echoes their words.
+
+    "You've got your hands full with the little ones", "Twelve times. You just want to
+    hear him": a sentence that opens with "you" and repeats what they said (or names a
+    feeling), with nothing blaming, insulting or ordering in it.
+    """
+    if not ctx_stems:
+        return []
+    hostile = [sp for fam in _NOT_REFLECTION for sp in cues.get(fam, ())] + orders
+    out: list[Reflection] = []
+    for st in sents:
+        if st.kind != "statement" or any(st.start <= r.span[0] < st.end for r in have):
+            continue
+        word, off = text.first_word_after_lead(norm, st)
+        if word.replace("'", "") not in _SECOND_PERSON or _overlaps((st.start, st.end), hostile):
+            continue
+        words = [w.replace("'", "") for w in norm[off : st.end].split()]
+        stems = text.content_stems(words)
+        echo = len(stems & ctx_stems)
+        emotion = any(w.strip(".,!?") in emotions for w in words)
+        if echo or emotion:
+            out.append(Reflection((off, off + len(word)), emotion, len(stems), echo))
     return out
 
 
@@ -186,6 +417,23 @@ def analyse(reply: str, context: str = "") -> Analysis:
         cues["apology"] = [s for s in cues["apology"] if not _overlaps(s, cues["empathy"])]
     if "self_blame" in cues and "insult" in cues:  # "I'm such an idiot" is aimed inward
         cues["insult"] = [s for s in cues["insult"] if not _overlaps(s, cues["self_blame"])]
+    if "insult" in cues:
+        _turn_inward(cues, toks)
+    if "blame" in cues and "reflect" in cues:
+        # "It sounds like you were..." / "I can see why you feel landed with a bill you never
+        # agreed to": a you-clause inside a reflection describes them, it does not blame.
+        cues["blame"] = [
+            b for b in cues["blame"] if not _after_in_sentence(b, cues["reflect"], sents)
+        ]
+    if "hedge" in cues:
+        _conditional_digs(cues, toks)
+    if "withdraw" in cues and ("defer" in cues or "give_in" in cues):
+        # "whatever you need" defers to them; it does not walk away.
+        giving = cues.get("defer", []) + cues.get("give_in", [])
+        cues["withdraw"] = [w for w in cues["withdraw"] if not _overlaps(w, giving)]
+    if "platitude" in cues and "minimise" in cues:
+        # "it's not a big deal, don't worry about me" plays down the speaker's own need.
+        cues["platitude"] = [p for p in cues["platitude"] if not _overlaps(p, cues["minimise"])]
     if "sarcasm" in cues and "reflect" in cues:
         cues["reflect"] = [s for s in cues["reflect"] if not _overlaps(s, cues["sarcasm"])]
     # Acknowledgement words count only where they open a sentence ("Ok, I hear you").
@@ -207,18 +455,31 @@ def analyse(reply: str, context: str = "") -> Analysis:
             nxt = norm[off + len(word) : off + len(word) + 12].split()
             if nxt and nxt[0].strip(",.!") in _NOT_IMPERATIVE_NEXT:
                 continue
+            if nxt and nxt[0].strip(",.!") == "whatever":
+                continue  # "take whatever you want": permission, giving in, not a command
             imperatives.append((off, off + len(word)))
+        elif word == "now" and norm[st.start : st.end].strip(" .!") == "now":
+            imperatives.append((off, off + 3))  # "Bed. Now." - a clipped order
         elif word == "don't" or word == "dont":
             nxt = norm[off + len(word) : off + len(word) + 12].split()
             if nxt and nxt[0].strip(",.!") not in _NOT_IMPERATIVE_NEXT:
                 imperatives.append((off, off + len(word)))
 
-    dispute, grief, calm, ctx_stems = _context_cues(context)
     forms = [t.form for t in toks]
+    imperatives += _directives(toks, forms, questions)
+    if "platitude" in cues:  # "Don't be daft, you'll smash it" reassures; it is not an order
+        imperatives = [sp for sp in imperatives if not _overlaps(sp, cues["platitude"])]
+    _contempt(cues, toks, forms)
+    dispute, grief, calm, ctx_stems, aimed = _context_cues(context)
     reply_stems = text.content_stems(forms)
     overlap = len(reply_stems & ctx_stems) / max(1, min(len(ctx_stems), 8))
     emotions = lexicon.words("emotion")
+    sting_words = lexicon.words("sting")
+    stings = [(t.start, t.end) for t in toks if t.form in sting_words]
+    if stings:
+        cues["sting"] = stings  # not a matched family: irony words, shown as evidence
     refl = _reflections(norm, cues.get("reflect", []), sents, ctx_stems, emotions)
+    refl += _bare_reflections(norm, sents, cues, imperatives, ctx_stems, emotions, refl)
 
     an = Analysis(
         reply=reply,
@@ -238,6 +499,11 @@ def analyse(reply: str, context: str = "") -> Analysis:
         context_grief=grief,
         context_calm=calm,
         pronouns=text.pronoun_counts(forms),
+        promises=_promises(forms),
+        accept_open=_accepts(forms),
+        stings=len(stings),
+        shape=_shapes(norm, toks, sents, refl),
+        context_aimed=aimed,
     )
     an.vector = _vector(an)
     return an
@@ -290,13 +556,44 @@ def _vector(an: Analysis) -> dict[str, float]:
         v["blame"] + v["insult"] + v["threat"] + v["shout"] + v["feel_that"] + v["challenge_q"], 3
     )
     v["listen_move"] = 1.0 if (v["reflect_specific"] or v["open_q"] or v["invite"]) else 0.0
+    asks = v["open_q"] or v["invite"]
     v["listen_complex"] = (
         1.0
-        if (v["reflect_feeling"] and (v["open_q"] or v["invite"] or v["joint"] or v["proposal_q"]))
+        if ((v["reflect_feeling"] or v["reflect_specific"]) and asks)
+        or (v["reflect_feeling"] and (v["joint"] or v["proposal_q"]))
+        else 0.0
+    )
+    v["feel_ask"] = (
+        1.0 if v["reflect_feeling"] and (v["closed_q"] or v["request"] or v["proposal_q"]) else 0.0
+    )
+    own = any(v[f] for f in _OWN_POSITION)
+    v["promise"] = _cap(an.promises)
+    v["accept_open"] = 1.0 if an.accept_open else 0.0
+    # Giving in needs something asked of them: "ok" to someone's news is not compliance.
+    asked = not (v["ctx_grief"] or v["ctx_calm"]) or v["ctx_dispute"]
+    v["comply"] = 1.0 if (an.promises or an.accept_open) and not own and asked else 0.0
+    v["sting"] = _cap(an.stings)
+    v.update(an.shape)
+    v["bland"] = 1.0 if v["short"] and not own and not v["i_statement"] else 0.0
+    # Advice or a pep-talk order to someone grieving is a listening fault, not an attack.
+    comfort = v["ctx_grief"] and not v["ctx_dispute"]
+    v["comfort_advice"] = 1.0 if comfort and (v["imperative"] or v["advice"]) else 0.0
+    v["mock"] = (
+        1.0
+        if v["sting"] and (v["promise"] or v["accept_open"] or v["smirk"] or v["sarcasm"])
+        else 0.0
+    )
+    v["yielding"] = (
+        1.0
+        if v["comply"]
+        or any(v[f] for f in ("apology", "minimise", "self_blame", "hedge", "defer", "give_in"))
         else 0.0
     )
     v["concern_listen"] = _cap(
         v["advice"] + v["platitude"] + v["self_focus"] + v["sarcasm"] + v["attack"] + v["withdraw"],
         3,
+    )
+    v["stands_firm"] = (
+        0.0 if v["short"] or v["yielding"] or any(v[f] for f in _MOVES_TOWARD) else 1.0
     )
     return v

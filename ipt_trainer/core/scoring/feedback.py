@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from ipt_trainer.core.scores import Tip
 from ipt_trainer.core.scoring.features import Analysis, Span
+from ipt_trainer.core.scoring.spans import make_tip
 
 _MAX_QUOTE = 120
 _SWAP = {
@@ -30,6 +31,13 @@ _HEDGES = re.compile(
     r"|if that'?s ok(?:ay)?|if you don'?t mind|sorry|probably)\b[,.]?\s*",
     re.IGNORECASE,
 )
+_FIRST_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+_DOUBLE_COMMA = re.compile(r"\s*,\s*,")
+_MULTI_SPACE = re.compile(r"\s{2,}")
+_SPACE_PUNCT = re.compile(r"\s+([?.!,])")
+_PUNCT_RUN = re.compile(r"([?.!])\s*[?.!]+")
+_COMMAND_LEAD = re.compile(r"^(?:just|now|so|and)\s+", re.I)
+_YOU_ALWAYS = re.compile(r"\b(?:you|u)\s+(never|always|just|only)\s+([^.!?,]+)")
 
 
 def _sentence_of(an: Analysis, span: Span) -> str:
@@ -45,7 +53,7 @@ def _quote(s: str) -> str:
 
 
 def _first_sentence(text: str) -> str:
-    m = re.search(r"[^.!?\n]+[.!?]*", text.strip())
+    m = _FIRST_SENTENCE.search(text.strip())
     return m.group().strip() if m else text.strip()
 
 
@@ -92,20 +100,20 @@ def _cut(an: Analysis, sentence: str, spans: list[Span]) -> str:
     for s, e in spans:
         phrase = an.reply[s:e]
         out = out.replace(phrase, "")
-    out = re.sub(r"\s*,\s*,", ",", out)
-    return re.sub(r"\s{2,}", " ", out).strip(" ,")
+    out = _DOUBLE_COMMA.sub(",", out)
+    return _MULTI_SPACE.sub(" ", out).strip(" ,")
 
 
 def _without_hedges(sentence: str) -> str:
     out = _HEDGES.sub("", sentence).strip(" ,")
-    out = re.sub(r"\s+([?.!,])", r"\1", out)
-    out = re.sub(r"([?.!])\s*[?.!]+", r"\1", out)
+    out = _SPACE_PUNCT.sub(r"\1", out)
+    out = _PUNCT_RUN.sub(r"\1", out)
     return out[:1].upper() + out[1:] if out else out
 
 
 def _request_from_command(sentence: str) -> str:
     body = sentence.strip().rstrip(".!?")
-    body = re.sub(r"^(?:just|now|so|and)\s+", "", body, flags=re.I)
+    body = _COMMAND_LEAD.sub("", body)
     if body.lower().startswith(("don't ", "dont ")):
         body = "not " + body.split(" ", 1)[1]
     return f"Could you {body[:1].lower()}{body[1:]}?"
@@ -113,7 +121,7 @@ def _request_from_command(sentence: str) -> str:
 
 def _i_statement_from_blame(sentence: str) -> str:
     low = sentence.lower()
-    m = re.search(r"\b(?:you|u)\s+(never|always|just|only)\s+([^.!?,]+)", low)
+    m = _YOU_ALWAYS.search(low)
     if m:
         verb, rest = m.group(1), m.group(2).strip()
         behaviour = f"you don't {rest}" if verb == "never" else f"you {rest}"
@@ -140,7 +148,7 @@ def _assertiveness_tip(an: Analysis, style: str) -> Tip | None:
                     "Words that judge the person make them defend themselves rather than "
                     "hear you. Describe what happened and how it felt."
                 )
-            return Tip(
+            return make_tip(
                 skill="assertiveness",
                 quote=_quote(sent),
                 message=msg,
@@ -149,7 +157,7 @@ def _assertiveness_tip(an: Analysis, style: str) -> Tip | None:
     if an.imperatives or an.shouting:
         span = an.imperatives[0] if an.imperatives else an.shouting[0]
         sent = _sentence_of(an, span)
-        return Tip(
+        return make_tip(
             skill="assertiveness",
             quote=_quote(sent),
             message="Said as an order (or in capitals), this sounds like a demand. "
@@ -159,7 +167,7 @@ def _assertiveness_tip(an: Analysis, style: str) -> Tip | None:
     if c.get("sarcasm") or style == "passive_aggressive":
         span = (c.get("sarcasm") or c.get("smirk") or [(0, len(an.reply))])[0]
         sent = _sentence_of(an, span)
-        return Tip(
+        return make_tip(
             skill="assertiveness",
             quote=_quote(sent),
             message="Sarcasm lets the hurt out sideways, so it stings without being "
@@ -168,7 +176,7 @@ def _assertiveness_tip(an: Analysis, style: str) -> Tip | None:
         )
     if an.vector.get("over_apology"):
         spans = c.get("apology") or c.get("empathy") or [(0, len(an.reply))]
-        return Tip(
+        return make_tip(
             skill="assertiveness",
             quote=_quote(an.reply[spans[0][0] : spans[-1][1]]),
             message="One sorry is enough; several can bury what you need. "
@@ -205,13 +213,13 @@ def _assertiveness_tip(an: Analysis, style: str) -> Tip | None:
                 if plain and plain != sent
                 else "I'd like …"
             )
-            return Tip(
+            return make_tip(
                 skill="assertiveness",
                 quote=_quote(sent),
                 message=msg,
                 suggestion=_quote(suggestion),
             )
-    return Tip(
+    return make_tip(
         skill="assertiveness",
         quote=_quote(_first_sentence(an.reply)),
         message="Your own need doesn't come through yet. Add an I-statement: "
@@ -221,10 +229,10 @@ def _assertiveness_tip(an: Analysis, style: str) -> Tip | None:
 
 
 def _listening_tip(an: Analysis, level: int) -> Tip | None:
-    back = reflect_back(an.context) if an.context.strip() else None
-    c = an.cues
     if level >= 3:
         return None
+    back = reflect_back(an.context) if an.context.strip() else None
+    c = an.cues
     concern = next((f for f in ("advice", "platitude", "self_focus") if c.get(f)), None)
     if concern:
         sent = _sentence_of(an, c[concern][0])
@@ -237,12 +245,12 @@ def _listening_tip(an: Analysis, level: int) -> Tip | None:
             "Keep it on them for now.",
         }[concern]
         sug = f"{back}. What's that been like for you?" if back else "What's been hardest about it?"
-        return Tip(skill="active_listening", quote=_quote(sent), message=msg, suggestion=sug)
+        return make_tip(skill="active_listening", quote=_quote(sent), message=msg, suggestion=sug)
     if level == 2:
         if an.questions["open"] and not an.reflections:
             q = _sentence_of(an, an.questions["open"][0])
             with_reflection = f"{back}. {q}" if back else None
-            return Tip(
+            return make_tip(
                 skill="active_listening",
                 quote=_quote(q),
                 message="Good open question. Reflect what they said first, so they "
@@ -254,7 +262,7 @@ def _listening_tip(an: Analysis, level: int) -> Tip | None:
             if an.reflections
             else _first_sentence(an.reply)
         )
-        return Tip(
+        return make_tip(
             skill="active_listening",
             quote=_quote(sent),
             message="You showed you heard them. Name the feeling underneath and invite "
@@ -265,7 +273,7 @@ def _listening_tip(an: Analysis, level: int) -> Tip | None:
         )
     if an.questions["closed"]:
         q = _sentence_of(an, an.questions["closed"][0])
-        return Tip(
+        return make_tip(
             skill="active_listening",
             quote=_quote(q),
             message="A yes/no question can close the conversation down. "
@@ -274,7 +282,7 @@ def _listening_tip(an: Analysis, level: int) -> Tip | None:
             if back
             else "How are you feeling about it?",
         )
-    return Tip(
+    return make_tip(
         skill="active_listening",
         quote=_quote(_first_sentence(an.reply)),
         message="Show them you heard what they said before anything else.",
@@ -290,7 +298,7 @@ def _conflict_tip(an: Analysis, mode: str | None) -> Tip | None:
         return None
     if mode == "competing":
         span = (c.get("blame") or c.get("rights") or c.get("threat") or [(0, len(an.reply))])[0]
-        return Tip(
+        return make_tip(
             skill="conflict_resolution",
             quote=_quote(_sentence_of(an, span)),
             message="This pushes to win the argument. Name what each of you wants, "
@@ -301,7 +309,7 @@ def _conflict_tip(an: Analysis, mode: str | None) -> Tip | None:
     if mode == "avoiding":
         span = (c.get("withdraw") or [(0, len(an.reply))])[0]
         sent = _sentence_of(an, span)
-        return Tip(
+        return make_tip(
             skill="conflict_resolution",
             quote=_quote(sent),
             message="Stepping back is fine when you give it a time, so it isn't shutting them out.",
@@ -311,7 +319,7 @@ def _conflict_tip(an: Analysis, mode: str | None) -> Tip | None:
     if mode == "accommodating":
         span = (c.get("give_in") or c.get("defer") or [(0, len(an.reply))])[0]
         sent = _sentence_of(an, span)
-        return Tip(
+        return make_tip(
             skill="conflict_resolution",
             quote=_quote(sent),
             message="Giving in settles it now but drops what you need. You can meet "
@@ -322,7 +330,7 @@ def _conflict_tip(an: Analysis, mode: str | None) -> Tip | None:
         )
     span = (c.get("split") or [(0, len(an.reply))])[0]
     sent = _sentence_of(an, span)
-    return Tip(
+    return make_tip(
         skill="conflict_resolution",
         quote=_quote(sent),
         message="A fair offer. Asking what matters most to them can turn it into a "
@@ -339,8 +347,8 @@ def _strength_tip(an: Analysis) -> Tip:
     ):
         if an.cues.get(fam):
             sent = _sentence_of(an, an.cues[fam][0])
-            return Tip(skill=skill, quote=_quote(sent), message=msg)  # type: ignore[arg-type]
-    return Tip(
+            return make_tip(skill=skill, quote=_quote(sent), message=msg)  # type: ignore[arg-type]
+    return make_tip(
         skill="active_listening",
         quote=_quote(_first_sentence(an.reply)),
         message="Clear and kind. Checking what matters most to them would build on it.",

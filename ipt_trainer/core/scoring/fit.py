@@ -1,10 +1,12 @@
 """Fit the scorer's weights on rubric-labelled replies and write ``weights.json``.
 
-Run by hand: ``python -m ipt_trainer.core.scoring.fit [FILE ...] [--cv]``.
-With no file it pools the three rubric-labelled fixtures in ``tests/data/scoring/``
-(rubric-dev, rubric-extra, model-replies): many situations generalise better than
-one set's wording. ``--cv`` prints leave-contexts-out cross-validation (folds by
-context, so a situation is never both trained on and judged) and writes nothing.
+Run by hand: ``python -m ipt_trainer.core.scoring.fit [FILE ...] [--cv | --loso]``.
+With no file it pools the rubric-labelled fixtures in ``tests/data/scoring/``
+(``FIXTURES``): many situations and writers generalise better than one set's
+wording. ``--loso`` fits on every file but one and scores the one left out, each in
+turn: the design metric, because a set written by someone else is the nearest thing
+to the unseen held-out set. ``--cv`` prints leave-contexts-out cross-validation (folds
+by context). Neither writes anything.
 
 No public file is fitted on (they are not labelled with the rubric), except AnnoMI's
 dev half for listening when ``--annomi`` is given; holdout halves are never read.
@@ -25,7 +27,7 @@ from ipt_trainer.core.scoring.features import Analysis, analyse
 from ipt_trainer.core.scoring.model import Linear
 
 WEIGHTS = Path(__file__).with_name("weights.json")
-L2 = {"assertiveness": 0.06, "listening": 0.06, "conflict": 0.09}
+L2 = {"assertiveness": 0.001, "listening": 0.002, "conflict": 0.01}
 STEPS = 400
 SETTINGS = {"steps": STEPS}
 ANNOMI_ROWS = 600
@@ -37,27 +39,48 @@ REPO = Path(__file__).resolve().parents[3]
 SHARED = REPO.parent / "shared" / "eval"
 
 
-FIXTURES = ("rubric-dev.jsonl", "rubric-extra.jsonl", "model-replies.jsonl")
-"""Pooled fitting data: our rubric set, the extra rubric set (60 new situations) and the
-bundled scenarios' model replies with their author labels."""
+FIXTURES = (
+    "rubric-dev.jsonl",
+    "rubric-extra.jsonl",
+    "model-replies.jsonl",
+    "rubric-fresh-b.jsonl",
+    "rubric-fresh-c.jsonl",
+    "rubric-fresh-d.jsonl",
+)
+"""Pooled fitting data: our rubric set, the extra rubric set (60 new situations), the
+bundled scenarios' model replies with their author labels, and three rubric sets
+written independently by other people (fresh-b, -c, -d)."""
 
 
 def default_files() -> list[Path]:
-    """The three rubric-labelled fixture files in ``tests/data/scoring/`` (those present)."""
+    """The rubric-labelled fixture files in ``tests/data/scoring/`` (those present)."""
     base = REPO / "tests" / "data" / "scoring"
     return [base / name for name in FIXTURES if (base / name).exists()]
 
 
+SET_WEIGHT = {"model-replies.jsonl": 0.5}
+"""Weight of each reply by source file (default 1). The scenarios' model replies were
+labelled by one author, not to the rubric's letter (e.g. plain on-topic replies as
+listening 1, trading turns as collaborating), so they count half."""
+
+
 def load(paths: Sequence[Path]) -> list[dict[str, object]]:
-    """Records with rubric labels."""
+    """Records with rubric labels (each remembers its weight as ``_weight``)."""
     out = []
     for p in paths:
+        weight = SET_WEIGHT.get(p.name, 1.0)
         for line in p.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 rec = json.loads(line)
                 if "assertiveness_style" in rec.get("labels", {}):
+                    rec["_weight"] = weight
                     out.append(rec)
     return out
+
+
+def _weight(rec: dict[str, object]) -> float:
+    w = rec.get("_weight", 1.0)
+    return float(w) if isinstance(w, int | float) else 1.0
 
 
 def train(
@@ -159,21 +182,28 @@ def fit_all(
     extra = extra_listening or []
     lx = xs + [_analysis(r, cache).vector for r in extra]
     ly = lis + [str(r["listening"]) for r in extra]
-    lw = [1.0] * len(xs) + [ANNOMI_WEIGHT * len(xs) / max(1, len(extra))] * len(extra)
-    disputed = [(x, c) for x, c in zip(xs, con, strict=True) if c is not None]
+    ws = [_weight(r) for r in recs]
+    lw = ws + [ANNOMI_WEIGHT * len(xs) / max(1, len(extra))] * len(extra)
+    disputed = [(x, c, w) for x, c, w in zip(xs, con, ws, strict=True) if c is not None]
     return {
         "assertiveness": train(
-            xs, sty, assertiveness.CLASSES, assertiveness.FEATURES, L2["assertiveness"]
+            xs,
+            sty,
+            assertiveness.CLASSES,
+            assertiveness.FEATURES,
+            L2["assertiveness"],
+            sample_weight=ws,
         ),
         "listening": train(
             lx, ly, listening.CLASSES, listening.FEATURES, L2["listening"], sample_weight=lw
         ),
         "conflict": train(
-            [x for x, _ in disputed],
-            [str(c) for _, c in disputed],
+            [x for x, _, _ in disputed],
+            [str(c) for _, c, _ in disputed],
             conflict.CLASSES,
             conflict.FEATURES,
             L2["conflict"],
+            sample_weight=[w for _, _, w in disputed],
         ),
     }
 
@@ -210,11 +240,53 @@ def cross_validate(
     return evaluation.rubric_metrics(rows)  # type: ignore[arg-type]
 
 
+def leave_one_set_out(
+    files: Sequence[Path], errors: Path | None = None
+) -> dict[str, dict[str, float]]:
+    """Fit on all files but one, score the one left out; every file in turn.
+
+    This is the design metric for generalisation: a set written by another person
+    (other situations, other wording) is never seen while fitting. With ``errors``,
+    the held-out predictions that disagree with gold are written there as JSONL.
+    """
+    from ipt_trainer.core import evaluation
+    from ipt_trainer.core.scoring import score_analysis
+
+    sets = {p.name: load([p]) for p in files}
+    cache: dict[str, Analysis] = {}
+    out: dict[str, dict[str, float]] = {}
+    wrong: list[str] = []
+    for name, test_recs in sets.items():
+        train_recs = [r for other, rs in sets.items() if other != name for r in rs]
+        models = fit_all(train_recs, cache)
+        rows = [(r, score_analysis(models, _analysis(r, cache))) for r in test_recs]
+        out[name] = evaluation.rubric_metrics(rows)
+        for r, s in rows:
+            lab = r["labels"]
+            assert isinstance(lab, dict)
+            pred = {
+                "assertiveness_style": s.assertiveness_style,
+                "listening_level": s.listening_level,
+                "conflict_mode": s.conflict_mode,
+            }
+            if any(lab.get(k) != v for k, v in pred.items()):
+                wrong.append(json.dumps({"set": name, **r, "pred": pred}, ensure_ascii=False))
+    if errors is not None:
+        errors.write_text("\n".join(wrong) + "\n", encoding="utf-8")
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Fit (or cross-validate) and report."""
     ap = argparse.ArgumentParser(prog="python -m ipt_trainer.core.scoring.fit")
     ap.add_argument("files", nargs="*", type=Path)
     ap.add_argument("--cv", action="store_true", help="cross-validate by context; write nothing")
+    ap.add_argument(
+        "--loso",
+        action="store_true",
+        help="leave-one-set-out: fit on the other files, score each file in turn; writes nothing",
+    )
+    ap.add_argument("--errors", type=Path, help="with --loso: write held-out misses here (JSONL)")
     ap.add_argument("--l2", type=float, default=1.0, help="scale the L2 penalties (tuning)")
     ap.add_argument("--steps", type=int, default=STEPS, help="gradient steps (tuning)")
     ap.add_argument(
@@ -231,6 +303,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     SETTINGS["steps"] = args.steps
     for key in L2:
         L2[key] *= args.l2
+    if args.loso:
+        res = leave_one_set_out(files, args.errors)
+        keys = [k for k in next(iter(res.values())) if not k.endswith("_pairs")]
+        print(f"{'held out':22}" + "".join(f"{k[:14]:>15}" for k in keys))
+        for name, m in res.items():
+            print(f"{name:22}" + "".join(f"{m[k]:15.3f}" for k in keys))
+        return 0
     if args.cv:
         for key, val in cross_validate(recs, use_annomi=args.annomi).items():
             print(f"{key:32} {val:.3f}")

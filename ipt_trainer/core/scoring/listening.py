@@ -18,7 +18,8 @@ FEATURES: tuple[str, ...] = (
     "proposal_q", "invite", "ack", "empathy", "advice", "platitude", "self_focus", "sarcasm",
     "attack", "withdraw", "overlap", "length", "short", "listen_move", "listen_complex",
     "concern_listen", "joint", "request", "smirk", "i_share", "you_share",
-    "ctx_grief", "imperative",
+    "ctx_grief", "imperative", "mock", "sting", "yielding", "verdict", "condition", "everyone",
+    "bland", "martyr", "feel_ask",
 )  # fmt: skip
 # Giving in or deferring is left out on purpose: it says nothing about hearing the other
 # person, even though in the fitting data the people who give in often reflect too.
@@ -29,12 +30,18 @@ HEARD: tuple[str, ...] = (
 """Any sign the other person was heard."""
 HOSTILE: tuple[str, ...] = (
     "advice", "platitude", "sarcasm", "insult", "attack", "challenge_q", "imperative", "smirk",
+    "mock",
 )  # fmt: skip
 """Advising, dismissing or attacking: level 0 unless a real listening move comes too."""
 DISMISS: tuple[str, ...] = (
     "concern_listen", "imperative", "insult", "challenge_q", "rights", "limit",
 )  # fmt: skip
 """Arguing, commanding, dismissing or closing the topic: level 0 when nothing was heard."""
+STING: tuple[str, ...] = (
+    "sarcasm", "insult", "attack", "challenge_q", "imperative", "smirk", "mock", "martyr",
+    "sorry_for",
+)  # fmt: skip
+"""Hostility that turns a give-in into a dig: then it is not even a minimal acknowledgement."""
 BANDS: tuple[tuple[int, int], ...] = ((0, 24), (25, 49), (50, 74), (75, 100))
 
 
@@ -46,25 +53,34 @@ def expected_level(probs: dict[str, float]) -> float:
 def rubric_floor(v: dict[str, float], level: int) -> int:
     """Apply the rubric's definitions where they are unambiguous, whatever the weights say.
 
-    Level 3 needs a reflection; an open question, specific reflection or invitation with
-    nothing dismissive is at least level 2; advice, a platitude or hostility with none of
-    those is level 0 ("I hear you, but..." plus a dismissal is still 0); a reply with no
-    sign of having heard that argues, or answers past a non-social line, is 0; a bare
-    acknowledgement or closed question with nothing dismissive is at least 1.
+    Level 3 needs a reflection; a reflection plus an open question or invitation with
+    nothing dismissive is 3; an open question, specific reflection or invitation with
+    nothing dismissive is at least level 2; giving in or apologising with no dig is a
+    minimal acknowledgement (1); advice, a platitude or hostility with none of those is
+    level 0 ("I hear you, but..." plus a dismissal is still 0); a reply with no sign of
+    having heard that argues, or that neither gives way nor says what the speaker feels
+    or asks (nor answers a friendly question), is 0; a bare acknowledgement or closed
+    question with nothing dismissive, or a plain answer to a friendly question, is at
+    least 1.
     """
     if level == 3 and not (v.get("reflect_feeling", 0) or v.get("reflect_specific", 0)):
         level = 2
     moves = v.get("open_q", 0) or v.get("reflect_specific", 0) or v.get("invite", 0)
     concern = v.get("concern_listen", 0)
+    if v.get("listen_complex", 0) and not concern:
+        return 3
     if moves and not concern:
         return max(level, 2)
+    heard = any(v.get(f, 0) for f in HEARD)
+    if not heard and v.get("yielding", 0) and not any(v.get(f, 0) for f in STING):
+        return 1  # giving in or apologising answers them, minimally (rubric sets agree)
     if not moves and any(v.get(f, 0) for f in HOSTILE):
         return 0
-    heard = any(v.get(f, 0) for f in HEARD)
-    if not heard and any(v.get(f, 0) for f in DISMISS):
+    owns = v.get("i_statement", 0) or v.get("request", 0) or v.get("ctx_calm", 0)
+    if not heard and (any(v.get(f, 0) for f in DISMISS) or not (v.get("yielding", 0) or owns)):
         return 0
-    if heard and not concern and level == 0:
-        return 1
+    if (heard or v.get("ctx_calm", 0)) and not concern and level == 0:
+        return 1  # answering a friendly question is at least a minimal acknowledgement
     return level
 
 

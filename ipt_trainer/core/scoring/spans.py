@@ -1,20 +1,30 @@
-"""Fast construction of :class:`Evidence` for spans the scorer found itself.
+"""Fast construction of the result models for values the scorer produced itself.
 
-Why: every field comes from our own offsets and fixed labels, so the schema
-already holds; ``Evidence.model_construct`` still walks the field table on
-each call, which was ~5 % of scoring time. This builds the same object (same
-``__dict__`` in field order, same fields-set, no extras or private state).
+Why: every field comes from our own offsets, fixed labels and band arithmetic,
+so the schema already holds; validating it again (or ``model_construct``,
+which still walks the field table) was a visible share of scoring time. These
+build the same objects: same ``__dict__`` in field order, same fields-set, no
+extras or private state. ``make_score`` checks the cheap invariants itself and
+falls back to the validating constructor for anything unexpected, so a bad
+value from a skill module still raises exactly as before.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal, get_args
 
-from ipt_trainer.core.scores import Evidence
+from ipt_trainer.core.model import AssertivenessStyle, ConflictMode, Skill
+from ipt_trainer.core.scores import Evidence, ReplyScore, Tip
 
 _new = object.__new__
 _set = object.__setattr__
-_FIELDS = ("start", "end", "text", "label", "skill", "polarity")
+_FIELDS = frozenset(("start", "end", "text", "label", "skill", "polarity"))
+_TIP_FIELDS = frozenset(("skill", "quote", "message"))
+_SCORE_FIELDS = frozenset(ReplyScore.model_fields)
+_SKILLS = frozenset(get_args(Skill))
+_STYLES = frozenset(get_args(AssertivenessStyle))
+_MODES = frozenset(get_args(ConflictMode))
+_UNSET: Any = object()
 
 
 def make_evidence(
@@ -43,3 +53,98 @@ def make_evidence(
     _set(ev, "__pydantic_extra__", None)
     _set(ev, "__pydantic_private__", None)
     return ev
+
+
+def make_tip(
+    skill: Literal["assertiveness", "active_listening", "conflict_resolution"],
+    quote: str,
+    message: str,
+    suggestion: str | None = _UNSET,
+) -> Tip:
+    """A :class:`Tip` equal to ``Tip(skill=..., quote=..., message=...[, suggestion=...])``.
+
+    As with the validating constructor, ``suggestion`` counts as set only when passed.
+    """
+    plain = skill in _SKILLS and type(quote) is str and type(message) is str
+    fields = set(_TIP_FIELDS)
+    if suggestion is _UNSET:
+        if not plain:
+            return Tip(skill=skill, quote=quote, message=message)  # validates (and raises)
+        suggestion = None
+    else:
+        if not plain or not (suggestion is None or type(suggestion) is str):
+            return Tip(skill=skill, quote=quote, message=message, suggestion=suggestion)
+        fields.add("suggestion")
+    tip: Tip = _new(Tip)
+    _set(
+        tip,
+        "__dict__",
+        {"skill": skill, "quote": quote, "message": message, "suggestion": suggestion},
+    )
+    _set(tip, "__pydantic_fields_set__", fields)
+    _set(tip, "__pydantic_extra__", None)
+    _set(tip, "__pydantic_private__", None)
+    return tip
+
+
+def _percent(value: object) -> bool:
+    return type(value) is int and 0 <= value <= 100
+
+
+def make_score(
+    *,
+    assertiveness: int,
+    assertiveness_style: str,
+    active_listening: int,
+    listening_level: int,
+    conflict_resolution: int | None,
+    conflict_mode: str | None,
+    evidence: tuple[Evidence, ...],
+    feedback: tuple[Tip, ...],
+) -> ReplyScore:
+    """A :class:`ReplyScore` equal to ``ReplyScore(...)`` with all eight fields passed."""
+    if not (
+        _percent(assertiveness)
+        and assertiveness_style in _STYLES
+        and _percent(active_listening)
+        and type(listening_level) is int
+        and 0 <= listening_level <= 3
+        and (
+            (conflict_mode is None and conflict_resolution is None)
+            or (conflict_mode in _MODES and _percent(conflict_resolution))
+        )
+        and type(evidence) is tuple
+        and all(type(ev) is Evidence for ev in evidence)
+        and type(feedback) is tuple
+        and all(type(tip) is Tip for tip in feedback)
+    ):
+        # Anything unusual: let pydantic coerce or raise exactly as it always has.
+        return ReplyScore(
+            assertiveness=assertiveness,
+            assertiveness_style=assertiveness_style,  # type: ignore[arg-type]
+            active_listening=active_listening,
+            listening_level=listening_level,
+            conflict_resolution=conflict_resolution,
+            conflict_mode=conflict_mode,  # type: ignore[arg-type]
+            evidence=evidence,
+            feedback=feedback,
+        )
+    score: ReplyScore = _new(ReplyScore)
+    _set(
+        score,
+        "__dict__",
+        {
+            "assertiveness": assertiveness,
+            "assertiveness_style": assertiveness_style,
+            "active_listening": active_listening,
+            "listening_level": listening_level,
+            "conflict_resolution": conflict_resolution,
+            "conflict_mode": conflict_mode,
+            "evidence": evidence,
+            "feedback": feedback,
+        },
+    )
+    _set(score, "__pydantic_fields_set__", set(_SCORE_FIELDS))
+    _set(score, "__pydantic_extra__", None)
+    _set(score, "__pydantic_private__", None)
+    return score

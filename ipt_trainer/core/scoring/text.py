@@ -15,6 +15,8 @@ _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": 
 
 _SENTENCE = re.compile(r"[^.!?\n…]+(?:[.!?…]+|\n|$)")
 _WORD = re.compile(r"[A-Za-z\u00C0-\u024F']+")
+_ALNUM = re.compile(r"[^\W_]")
+"""One character for which ``str.isalnum()`` holds (checked for every code point)."""
 _CAPS = re.compile(r"(?<![\w'])[A-Z][A-Z']*[A-Z](?![\w'])")
 _REPEAT_PUNCT = re.compile(r"[!?]{2,}")
 _EMOJI = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf]")
@@ -278,6 +280,8 @@ def normalise(text: str) -> str:
 
 def clean_control(text: str) -> str:
     """Replace control characters by spaces (same length) so patterns see word breaks."""
+    if text.isascii() and text.isprintable():
+        return text  # nothing to replace (the usual case): skip the regex pass
     return _CONTROL.sub(" ", text)
 
 
@@ -295,34 +299,39 @@ class Sentence:
 def sentences(norm: str) -> list[Sentence]:
     """Split into sentences and classify questions (open / closed / proposal)."""
     out: list[Sentence] = []
+    text_end = -1  # len(norm.rstrip()), computed only if a short question needs it
     for m in _SENTENCE.finditer(norm):
         seg = m.group()
         stripped = seg.strip()
-        if not stripped or not any(ch.isalnum() for ch in stripped):
+        if not _ALNUM.search(stripped):
             continue
-        lead = len(seg) - len(seg.lstrip())
-        start = m.start() + lead
-        end = m.start() + len(seg.rstrip())
-        body = _LEAD.sub("", stripped)
-        asks = stripped.rstrip(" .!…").endswith("?") or "?" in stripped
+        m_start = m.start()
+        start = m_start + len(seg) - len(seg.lstrip())
+        end = m_start + len(seg.rstrip())
+        lead = _LEAD.match(stripped)
+        body = stripped[lead.end() :] if lead else stripped
+        asks = "?" in stripped
         kind = "statement"
         if _CHALLENGE.match(body) or (asks and _CHALLENGE_ANY.search(body)):
             kind = "challenge"
-        elif _PROPOSAL_START.match(body) and asks:
+        elif asks and _PROPOSAL_START.match(body):
             kind = "proposal"
         elif _OPEN_START.match(body) and (asks or _WH_NO_MARK.match(body)):
             kind = "open"
         elif asks:
-            kind = "open" if _OPEN_START.match(body) else "closed"
-        if (
-            kind == "closed"
-            and 0 < len(body.split()) <= 3
-            and m.end() < len(norm.rstrip())
-            and not _AUX_START.match(body)
-            and body.split()[0].strip("?!.,") not in _ECHO_OK
-        ):
-            # "Privacy? Interesting word from..." echoes their word back to argue with it.
-            kind = "challenge"
+            kind = "closed"
+        if kind == "closed":
+            first = body.split(None, 3)
+            if 0 < len(first) <= 3:
+                if text_end < 0:
+                    text_end = len(norm.rstrip())
+                if (
+                    m.end() < text_end
+                    and not _AUX_START.match(body)
+                    and first[0].strip("?!.,") not in _ECHO_OK
+                ):
+                    # "Privacy? Interesting word from..." echoes their word back to argue.
+                    kind = "challenge"
         out.append(Sentence(start, end, kind))
     return out
 
@@ -360,11 +369,15 @@ def shouting(text: str) -> list[tuple[int, int]]:
 
 def repeated_punct(text: str) -> list[tuple[int, int]]:
     """Runs like '!!' or '?!?'."""
+    if "!!" not in text and "??" not in text and "!?" not in text and "?!" not in text:
+        return []  # no run of two: cheaper than the regex pass on the usual reply
     return [(m.start(), m.end()) for m in _REPEAT_PUNCT.finditer(text)]
 
 
 def emoji_count(text: str) -> int:
     """How many emoji-like characters the text holds."""
+    if text.isascii():
+        return 0  # every emoji range is outside ASCII
     return len(_EMOJI.findall(text))
 
 
@@ -377,9 +390,31 @@ def _stem(word: str) -> str:
     return w
 
 
+class _StemCache(dict[str, str]):
+    """Word -> its stem, or "" for a word that is not a content word.
+
+    Why: ``content_stems`` runs on every reply; with the answer cached per word the
+    whole set is built by ``map`` in C. Bounded: cleared when it grows past the limit.
+    """
+
+    limit = 20_000
+
+    def __missing__(self, w: str) -> str:
+        stem = _stem(w) if len(w) > 2 and w not in STOPWORDS and w[0].isalpha() else ""
+        if len(self) >= self.limit:
+            self.clear()
+        self[w] = stem
+        return stem
+
+
+_STEMS = _StemCache()
+
+
 def content_stems(forms: Iterable[str]) -> set[str]:
     """Content words (token forms), crudely stemmed, for measuring overlap with the context."""
-    return {_stem(w) for w in forms if len(w) > 2 and w not in STOPWORDS and w[0].isalpha()}
+    out = set(map(_STEMS.__getitem__, forms))
+    out.discard("")  # a stem is never empty: it keeps the word's first letter
+    return out
 
 
 def word_count(text: str) -> int:
@@ -396,12 +431,10 @@ _PLURAL = frozenset(["we", "us", "our", "were_", "well", "lets", "ours", "both",
 
 def pronoun_counts(forms: Iterable[str]) -> tuple[int, int, int]:
     """How often the token forms say I/me/my, you/your, we/us/our."""
-    i = you = we = 0
-    for w in forms:
-        if w in _FIRST:
-            i += 1
-        elif w in _SECOND:
-            you += 1
-        elif w in _PLURAL:
-            we += 1
-    return i, you, we
+    seq = forms if isinstance(forms, list | tuple) else list(forms)
+    # The three sets are disjoint, so three counting passes in C equal one if/elif loop.
+    return (
+        sum(map(_FIRST.__contains__, seq)),
+        sum(map(_SECOND.__contains__, seq)),
+        sum(map(_PLURAL.__contains__, seq)),
+    )

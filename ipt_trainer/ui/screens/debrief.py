@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Select, Static
 
@@ -19,6 +19,7 @@ from ipt_trainer.core.events import EndingEvent
 from ipt_trainer.core.model import SKILLS, Scenario
 from ipt_trainer.core.session import SessionState, Turn
 from ipt_trainer.ui.labels import OUTCOME_TITLES, SKILL_TITLES, style_title
+from ipt_trainer.ui.messages import save_in_background
 from ipt_trainer.ui.widgets.meter import Meter
 from ipt_trainer.ui.widgets.mood import MoodSelect
 
@@ -58,13 +59,6 @@ class DebriefScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,enter", "library", "Back to library", key_display="Esc"),
     ]
-
-    class MoodSaved(Message):
-        """The after-session mood was kept (or ``problem`` says why not)."""
-
-        def __init__(self, problem: str | None) -> None:
-            super().__init__()
-            self.problem = problem
 
     def __init__(
         self,
@@ -140,22 +134,14 @@ class DebriefScreen(Screen[None]):
     def _mood(self, event: Select.Changed) -> None:
         value = event.value
         if isinstance(value, int) and self._record_mood is not None:
-            self._keep_mood(self._record_mood, value)
-
-    @work(thread=True, exclusive=True, group="store")
-    def _keep_mood(self, record: Callable[[int], bool], value: int) -> None:
-        try:
-            record(value)
-        except Exception as error:  # shown to the learner, never dropped
-            self.post_message(self.MoodSaved(f"Could not save your mood: {error}"))
-        else:
-            self.post_message(self.MoodSaved(None))
-
-    def on_debrief_screen_mood_saved(self, message: MoodSaved) -> None:
-        if message.problem is None:
-            self.notify("Mood saved.", severity="information")
-        else:
-            self.notify(message.problem, severity="warning")
+            # run and reported by the app, so leaving the debrief at once loses nothing
+            save_in_background(
+                self.app,
+                "mood",
+                partial(self._record_mood, value),
+                failure="Could not save your mood",
+                done="Mood saved.",
+            )
 
     @on(Button.Pressed, "#library")
     def action_library(self) -> None:

@@ -20,6 +20,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
 from ipt_trainer.core.model import PROBLEM_AREAS
 from ipt_trainer.ui.labels import PROBLEM_AREA_TITLES
+from ipt_trainer.ui.screens.contacts import ContactsScreen
 from ipt_trainer.ui.settings import MAX_PEOPLE, Person, Settings
 
 INVENTORY_ROWS = 4
@@ -41,6 +42,10 @@ URGENT_HELP = (
     "US: call or text 988. UK & Ireland: Samaritans, 116 123 (free, any time). "
     "Elsewhere: findahelpline.com lists free, confidential helplines."
 )
+CONTACTS_HINT = (
+    "Optional: people you would want to reach if things got hard. "
+    "They are shown first on the support card."
+)
 
 
 class FirstRunScreen(Screen[Settings]):
@@ -51,9 +56,11 @@ class FirstRunScreen(Screen[Settings]):
         Binding("escape", "skip", "Skip"),
     ]
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, *, contacts: tuple[str, ...] = ()) -> None:
         super().__init__()
         self.settings = settings
+        self.contacts = contacts
+        """The learner's own crisis contacts (edited in ``ContactsScreen``, saved by the app)."""
 
     def compose(self) -> ComposeResult:
         people = list(self.settings.people)
@@ -63,6 +70,9 @@ class FirstRunScreen(Screen[Settings]):
             yield Static(Text(WHAT_IT_IS), markup=False)
             yield Static(Text(WHAT_IT_IS_NOT, style="bold"), markup=False)
             yield Static(Text(URGENT_HELP), id="urgent-help", markup=False)
+            with Horizontal(id="welcome-contacts-row"):
+                yield Static(Text(CONTACTS_HINT), id="contacts-hint", markup=False)
+                yield Button(self._contacts_label(), id="welcome-contacts", compact=True)
             yield Label("What should we call you? (optional)")
             yield Input(
                 value=self.settings.display_name,
@@ -113,6 +123,20 @@ class FirstRunScreen(Screen[Settings]):
     def on_mount(self) -> None:
         self.sub_title = "Welcome"
 
+    def _contacts_label(self) -> str:
+        count = len(self.contacts)
+        return "Add contacts" if not count else f"Contacts ({count})"
+
+    @on(Button.Pressed, "#welcome-contacts")
+    def action_contacts(self) -> None:
+        """Add or change the people shown first on the support card."""
+        self.app.push_screen(ContactsScreen(self.contacts), self._contacts_edited)
+
+    def _contacts_edited(self, contacts: tuple[str, ...] | None) -> None:
+        if contacts is not None:
+            self.contacts = contacts
+            self.query_one("#welcome-contacts", Button).label = self._contacts_label()
+
     def chosen(self) -> Settings:
         """The settings with the learner's answers, blanks dropped."""
         focus = self.query_one("#focus-area", Select).value
@@ -121,13 +145,11 @@ class FirstRunScreen(Screen[Settings]):
             name, relationship = (field.value.strip() for field in row.query(Input))
             if name:
                 people.append(Person(name=name, relationship=relationship))
-        return self.settings.model_copy(
-            update={
-                "first_run_done": True,
-                "display_name": self.query_one("#display-name", Input).value.strip(),
-                "focus_area": focus if isinstance(focus, str) else None,
-                "people": tuple(people[:MAX_PEOPLE]),
-            }
+        return self.settings.updated(
+            first_run_done=True,
+            display_name=self.query_one("#display-name", Input).value.strip(),
+            focus_area=focus if isinstance(focus, str) else None,
+            people=tuple(people[:MAX_PEOPLE]),
         )
 
     @on(Button.Pressed, "#continue")
@@ -138,4 +160,4 @@ class FirstRunScreen(Screen[Settings]):
     @on(Button.Pressed, "#skip")
     def action_skip(self) -> None:
         """Go to the library, remembering only that the welcome was seen."""
-        self.dismiss(self.settings.model_copy(update={"first_run_done": True}))
+        self.dismiss(self.settings.updated(first_run_done=True))

@@ -32,6 +32,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("/", "Filter the list; Esc clears the filter"),
             ("p", "Your progress (c there: the PHQ-9 self-check)"),
             ("h", "Homework and report export"),
+            ("c", "Your contacts: people listed first on the support card"),
         ),
     ),
     (

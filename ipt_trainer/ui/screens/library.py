@@ -3,12 +3,16 @@
 Groups are headings (disabled options) in one OptionList so the arrow keys
 walk straight through the whole library. Scenario text is put into ``Text``
 objects: a title that looks like markup stays literal.
+
+The list is drawn from ``LibraryIndex`` entries (plain data, no pydantic),
+so at start-up it can come from the cache's index before the full library
+(and the scenario models) is loaded; choosing waits for the full library.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from typing import ClassVar
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -20,11 +24,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ipt_trainer.core.library import Library
-from ipt_trainer.core.loading import LoadedScenario
-from ipt_trainer.core.model import PROBLEM_AREAS, Scenario
-from ipt_trainer.core.text import fill, placeholder_values
-from ipt_trainer.store.records import SessionRecord
+from ipt_trainer.core.library import IndexEntry, LibraryIndex, index_of
 from ipt_trainer.ui.labels import (
     DIFFICULTY_TITLES,
     DISCLAIMER,
@@ -32,6 +32,11 @@ from ipt_trainer.ui.labels import (
     PROBLEM_AREA_TITLES,
     SKILL_TITLES,
 )
+
+if TYPE_CHECKING:
+    from ipt_trainer.core.library import Library
+    from ipt_trainer.core.loading import LoadedScenario
+    from ipt_trainer.store.records import SessionRecord
 
 DRILLS = "drills"
 RESUME_PREFIX = "resume:"
@@ -47,11 +52,11 @@ def continue_text(record: SessionRecord) -> Text:
     return text
 
 
-def group_of(scenario: Scenario) -> str:
+def group_of(entry: IndexEntry) -> str:
     """The library group a scenario is listed under."""
-    if scenario.category == "drill" or scenario.problem_area is None:
+    if entry.category == "drill" or entry.problem_area is None:
         return DRILLS
-    return scenario.problem_area
+    return entry.problem_area
 
 
 def group_title(group: str) -> str:
@@ -59,55 +64,48 @@ def group_title(group: str) -> str:
     return DRILLS_TITLE if group == DRILLS else PROBLEM_AREA_TITLES.get(group, group)
 
 
-def matches(scenario: Scenario, query: str) -> bool:
+def matches(entry: IndexEntry, query: str) -> bool:
     """True when every word of ``query`` appears in the scenario's visible details."""
     haystack = " ".join(
         [
-            scenario.title,
-            with_defaults(scenario, scenario.summary),
-            with_defaults(scenario, scenario.other_person.name),
-            scenario.other_person.relationship,
-            group_title(group_of(scenario)),
-            *(SKILL_TITLES[skill] for skill in scenario.learning_goals),
+            entry.title,
+            entry.summary,
+            entry.person,
+            entry.relationship,
+            group_title(group_of(entry)),
+            *(SKILL_TITLES.get(skill, skill) for skill in entry.skills),
         ]
     ).casefold()
     return all(word in haystack for word in query.casefold().split())
 
 
-def with_defaults(scenario: Scenario, text: str) -> str:
-    """``text`` with placeholders filled by their defaults (the library has no names yet)."""
-    return fill(text, placeholder_values(scenario, {}))
-
-
-def describe(scenario: Scenario) -> Text:
+def describe(entry: IndexEntry) -> Text:
     """Two lines for the list: the title, then who, how hard, how long and which skills."""
-    person = scenario.other_person
-    name = with_defaults(scenario, person.name)
-    dots = "●" * scenario.difficulty + "○" * (3 - scenario.difficulty)
-    skills = ", ".join(SKILL_TITLES[skill] for skill in scenario.learning_goals)
-    text = Text(with_defaults(scenario, scenario.title), style="bold")
+    dots = "●" * entry.difficulty + "○" * (3 - entry.difficulty)
+    skills = ", ".join(SKILL_TITLES.get(skill, skill) for skill in entry.skills)
+    text = Text(entry.title, style="bold")
     text.append("\n")
     text.append(
-        f"with {name} ({person.relationship}) · {dots} "
-        f"{DIFFICULTY_TITLES[scenario.difficulty]} · {scenario.minutes} min · {skills}",
+        f"with {entry.person} ({entry.relationship}) · {dots} "
+        f"{DIFFICULTY_TITLES.get(entry.difficulty, '')} · {entry.minutes} min · {skills}",
         style="dim",
     )
     return text
 
 
 def grouped(
-    scenarios: Mapping[str, LoadedScenario], query: str = "", first: str | None = None
-) -> list[tuple[str, list[LoadedScenario]]]:
+    entries: Iterable[IndexEntry], query: str = "", first: str | None = None
+) -> list[tuple[str, list[IndexEntry]]]:
     """Scenarios matching ``query`` by group, ``first`` then the problem areas, drills last."""
-    order = [*PROBLEM_AREAS, DRILLS]
+    order = [*PROBLEM_AREA_TITLES, DRILLS]
     if first is not None and first in order:
         order.remove(first)
         order.insert(0, first)
-    groups: dict[str, list[LoadedScenario]] = {key: [] for key in order}
-    for loaded in scenarios.values():
-        if matches(loaded.scenario, query):
-            groups.setdefault(group_of(loaded.scenario), []).append(loaded)
-    return [(key, sorted(items, key=lambda x: x.scenario.title)) for key, items in groups.items()]
+    groups: dict[str, list[IndexEntry]] = {key: [] for key in order}
+    for entry in entries:
+        if matches(entry, query):
+            groups.setdefault(group_of(entry), []).append(entry)
+    return [(key, sorted(items, key=lambda x: x.title)) for key, items in groups.items()]
 
 
 class LibraryScreen(Screen[None]):
@@ -120,6 +118,7 @@ class LibraryScreen(Screen[None]):
         Binding("escape", "clear_search", "Clear search", show=False),
         Binding("p", "app.progress", "Progress"),
         Binding("h", "app.homework", "Homework"),
+        Binding("c", "app.contacts", "Contacts", show=False),
     ]
 
     class Chosen(Message):
@@ -143,15 +142,24 @@ class LibraryScreen(Screen[None]):
             super().__init__()
             self.records = records
 
+    class WantsLibrary(Message):
+        """A scenario was picked before the full library was loaded: load it now."""
+
     def __init__(
         self,
         library: Library | None = None,
         open_sessions: Callable[[], list[SessionRecord]] | None = None,
+        *,
+        index: LibraryIndex | None = None,
     ) -> None:
         super().__init__()
         self._library = library
+        self._index = index_of(library) if library is not None else index
+        """What the list shows: the cache's index first, the loaded library's once known."""
         self._open_sessions = open_sessions
         self._open: list[SessionRecord] = []
+        self._picked: str | None = None
+        """An option chosen before the full library arrived; acted on when it does."""
         self.first_group: str | None = None
         """A problem area to list first (the learner's chosen focus)."""
 
@@ -161,26 +169,31 @@ class LibraryScreen(Screen[None]):
         with Horizontal(id="search-row"):
             yield Input(placeholder="Filter by title, person or skill", id="search")
             yield Button("Quit", id="quit", variant="default", compact=True)
-        yield OptionList(id="scenarios", markup=False)
-        yield Static("", id="library-status", markup=False)
+        # filled here when the list is known, so the first layout is the final one
+        options, shown = self._options("")
+        yield OptionList(*options, id="scenarios", markup=False)
+        yield Static(self._status(shown, ""), id="library-status", markup=False)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        if self._library is None:
-            self.query_one("#scenarios", OptionList).loading = True
+        scenarios = self.query_one("#scenarios", OptionList)
+        if self._index is None:
+            scenarios.loading = True
         else:
-            self._refill("")
-        self._check_open()
+            scenarios.highlighted = _first_enabled(scenarios)
+        if self._library is not None:
+            self._check_open()
+        # else: the store is opened for the 'continue' rows once the library is loaded
 
     def on_screen_resume(self) -> None:
-        if self.is_mounted:
+        if self.is_mounted and self._library is not None:  # else show_library checks
             self._check_open()
 
     def _check_open(self) -> None:
         if self._open_sessions is not None:
             self._fetch_open(self._open_sessions)
 
-    @work(thread=True, exclusive=True, group="open-sessions")
+    @work(thread=True, group="open-sessions")  # not exclusive: a cancelled read helps no one
     def _fetch_open(self, fetch: Callable[[], list[SessionRecord]]) -> None:
         try:
             records = fetch()
@@ -200,19 +213,43 @@ class LibraryScreen(Screen[None]):
         if self.is_mounted:
             self._refill(self.query_one("#search", Input).value)
 
+    @property
+    def library(self) -> Library | None:
+        """The full library, once loaded."""
+        return self._library
+
     def show_library(self, library: Library) -> None:
-        """Fill the list from ``library`` (the app calls this once it has loaded)."""
+        """Adopt the loaded ``library`` (the app calls this once it has loaded)."""
         self._library = library
+        index = index_of(library)
+        first = self._index is None
+        if index != self._index:  # usually equal: the index was read from this library's cache
+            self._index = index
+            self._shown(first)
+        self.call_after_refresh(self._check_open)
+        if self._picked is not None:
+            picked, self._picked = self._picked, None
+            self._choose(picked)
+
+    def _shown(self, first: bool) -> None:
         scenarios = self.query_one("#scenarios", OptionList)
         scenarios.loading = False
         self._refill(self.query_one("#search", Input).value)
-        scenarios.focus()
+        if first:
+            scenarios.focus()
 
     def _refill(self, query: str) -> None:
-        if self._library is None:
+        if self._index is None:
             return
+        options, shown = self._options(query)
         scenarios = self.query_one("#scenarios", OptionList)
         scenarios.clear_options()
+        scenarios.add_options(options)
+        scenarios.highlighted = _first_enabled(scenarios)
+        self.query_one("#library-status", Static).update(self._status(shown, query))
+
+    def _options(self, query: str) -> tuple[list[Option | None], int]:
+        """The list's options (None: a blank separator) and how many scenarios they show."""
         options: list[Option | None] = []
         shown = 0
         resumable = [r for r in self._open if not query or query.casefold() in r.title.casefold()]
@@ -220,28 +257,31 @@ class LibraryScreen(Screen[None]):
             options.append(Option(Text("PICK UP WHERE YOU LEFT OFF", style="bold"), disabled=True))
             for record in resumable:
                 options.append(Option(continue_text(record), id=RESUME_PREFIX + record.id))
-        for group, items in grouped(self._library.scenarios, query, self.first_group):
+        for group, items in grouped(
+            self._index.entries if self._index else (), query, self.first_group
+        ):
             if not items:
                 continue
             options.append(Option(Text(group_title(group).upper(), style="bold"), disabled=True))
-            for loaded in items:
-                options.append(Option(describe(loaded.scenario), id=loaded.scenario.id))
+            for entry in items:
+                options.append(Option(describe(entry), id=entry.id))
                 shown += 1
-        scenarios.add_options(_with_gaps(options))
-        scenarios.highlighted = _first_enabled(scenarios)
-        self._status(shown, query)
+        return _with_gaps(options), shown
 
-    def _status(self, shown: int, query: str) -> None:
-        assert self._library is not None
-        total = len(self._library.scenarios)
+    def _status(self, shown: int, query: str) -> Text:
+        if self._index is None:
+            return Text("")
+        total = len(self._index.entries)
         noun = "scenario" if total == 1 else "scenarios"
         parts = [f"{shown} of {total} {noun}" if query else f"{total} {noun}"]
         if not shown and query:
             parts = [f"Nothing matches '{query}'. Esc clears the filter."]
-        skipped = len({p.file for p in self._library.problems if p.severity == "error"})
-        if skipped:
-            parts.append(f"{skipped} file(s) could not be loaded (`ipt-trainer validate` says why)")
-        self.query_one("#library-status", Static).update(Text(" · ".join(parts)))
+        if self._index.skipped:
+            parts.append(
+                f"{self._index.skipped} file(s) could not be loaded "
+                "(`ipt-trainer validate` says why)"
+            )
+        return Text(" · ".join(parts))
 
     @on(Input.Changed, "#search")
     def _filter(self, event: Input.Changed) -> None:
@@ -253,15 +293,23 @@ class LibraryScreen(Screen[None]):
 
     @on(OptionList.OptionSelected, "#scenarios")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
-        if self._library is None or event.option.id is None:
+        if event.option.id is not None:
+            self._choose(event.option.id)
+
+    def _choose(self, option_id: str) -> None:
+        if self._library is None:  # picked within the first moments: wait for the library
+            self._picked = option_id
+            self.post_message(self.WantsLibrary())
             return
-        if event.option.id.startswith(RESUME_PREFIX):
-            wanted = event.option.id.removeprefix(RESUME_PREFIX)
+        if option_id.startswith(RESUME_PREFIX):
+            wanted = option_id.removeprefix(RESUME_PREFIX)
             record = next((r for r in self._open if r.id == wanted), None)
             if record is not None:
                 self.post_message(self.Resume(record))
             return
-        self.post_message(self.Chosen(self._library.scenarios[event.option.id]))
+        loaded = self._library.scenarios.get(option_id)
+        if loaded is not None:
+            self.post_message(self.Chosen(loaded))
 
     @on(Button.Pressed, "#quit")
     def _quit(self) -> None:

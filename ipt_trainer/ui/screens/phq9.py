@@ -20,7 +20,6 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, RadioButton, RadioSet, Static
 
 from ipt_trainer.core.phq9 import ITEMS, OPTIONS, STEM, Phq9Result, score
-from ipt_trainer.core.resources import crisis_card_text
 from ipt_trainer.ui.screens.crisis import CrisisScreen
 
 ABOUT = (
@@ -56,9 +55,16 @@ class Phq9Screen(Screen[None]):
             self.kept = kept
             self.problem = problem
 
-    def __init__(self, save: Callable[[Phq9Result], bool]) -> None:
+    def __init__(
+        self,
+        save: Callable[[Phq9Result], bool],
+        *,
+        contacts: Callable[[], tuple[str, ...]] = tuple,
+    ) -> None:
         super().__init__()
         self._save = save
+        self._contacts = contacts
+        """The learner's own contacts, read when the card is shown."""
         self.result: Phq9Result | None = None
 
     def compose(self) -> ComposeResult:
@@ -109,7 +115,7 @@ class Phq9Screen(Screen[None]):
         self.query_one("#submit", Button).disabled = True
         self._store(result)
         if result.needs_crisis_card:
-            self.app.push_screen(CrisisScreen(crisis_card_text()))
+            self.app.push_screen(CrisisScreen(self._contacts()))
         else:
             self.call_after_refresh(shown.scroll_visible)
 

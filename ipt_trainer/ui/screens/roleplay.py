@@ -6,6 +6,11 @@ scorer and the store may block) which posts the resulting ``Step`` back as a
 message. Only the message handlers touch widgets. While a call is running
 the screen is ``busy`` and ignores further intent, so the session, which is
 not thread-safe, only ever sees one call at a time.
+
+"Try again" takes the last reply back; the next reply at that prompt is then
+shown beside the one taken back (``AttemptsCompare``), both from the
+session's own records. Store writes that outlive the screen (the mood before,
+abandoning on quit) run in app-owned workers that report back with ``Saved``.
 """
 
 from __future__ import annotations
@@ -32,8 +37,7 @@ from ipt_trainer.core.events import (
     PromptEvent,
     SafetyEvent,
 )
-from ipt_trainer.core.resources import crisis_card_text
-from ipt_trainer.core.session import SessionState
+from ipt_trainer.core.session import SessionState, Turn
 from ipt_trainer.core.text import (
     PersonalisationError,
     ReplyRejected,
@@ -43,10 +47,12 @@ from ipt_trainer.core.text import (
 )
 from ipt_trainer.practice import PracticeSession, ResumeError
 from ipt_trainer.store import StoreError
+from ipt_trainer.ui.messages import save_in_background
 from ipt_trainer.ui.screens.crisis import CardChoice, CrisisScreen
 from ipt_trainer.ui.screens.pause import PauseChoice, PauseScreen
 from ipt_trainer.ui.screens.setup import PracticePlan
 from ipt_trainer.ui.services import Backend
+from ipt_trainer.ui.widgets.attempts import AttemptsCompare
 from ipt_trainer.ui.widgets.coach_panel import CoachPanel
 from ipt_trainer.ui.widgets.reply_box import ReplyBox
 from ipt_trainer.ui.widgets.suggestions import SuggestionList
@@ -141,6 +147,10 @@ class RolePlayScreen(Screen[None]):
         self.session: PracticeSession | None = None
         self.ending: EndingEvent | None = None
         self.prompt: PromptEvent | None = None
+        self._taking_back: Turn | None = None
+        """The turn a rewind in flight is taking back."""
+        self.first_try: Turn | None = None
+        """The reply last taken back, shown beside the next reply at the same prompt."""
 
     def compose(self) -> ComposeResult:
         scenario = self.plan.loaded.scenario
@@ -185,7 +195,8 @@ class RolePlayScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="session")
     def _call(self, action: Action, call: Callable[[], Step]) -> None:
         try:
-            step = call()
+            with self.backend.using_store():  # quitting waits for this save
+                step = call()
         except ReplyRejected as error:
             self.post_message(self.Failed(str(error)))
         except (EngineError, StoreError) as error:
@@ -207,10 +218,11 @@ class RolePlayScreen(Screen[None]):
         mood, session_id = self.plan.mood_before, message.session.session_id
         if self.resume_id is None and mood is not None and session_id is not None:
             backend = self.backend
-            self.run_worker(
+            save_in_background(
+                self.app,
+                "mood",
                 lambda: backend.record_mood(mood, "before", session_id),
-                thread=True,
-                group="store",
+                failure="Could not save your mood",
             )
         if self.resume_id is not None:
             state = message.session.state
@@ -223,6 +235,7 @@ class RolePlayScreen(Screen[None]):
 
     async def on_role_play_screen_stepped(self, message: Stepped) -> None:
         if message.action == "rewind":
+            self.first_try, self._taking_back = self._taking_back, None
             await self.query_one(Transcript).take_back()
             self.query_one(Transcript).add(
                 note_entry("note", "You took that reply back.", "Try it another way.")
@@ -232,6 +245,7 @@ class RolePlayScreen(Screen[None]):
         self._show(message.step, message.action)
 
     def on_role_play_screen_failed(self, message: Failed) -> None:
+        self._taking_back = None
         self.notify(message.text, severity="error" if message.fatal else "warning")
         if message.fatal:
             self.dismiss()
@@ -244,11 +258,13 @@ class RolePlayScreen(Screen[None]):
         state = step.state
         safety = next((e for e in step.events if isinstance(e, SafetyEvent)), None)
         reply_text = ""
+        compare: AttemptsCompare | None = None
         if action in ("reply", "choose") and safety is None and state.transcript:
             turn = state.transcript[-1]
             reply_text = turn.text or ""
             transcript.mark_turn()
             transcript.add(learner_entry(reply_text, picked=action == "choose"))
+            compare = self._compare(turn)
         if action in ("reply", "choose"):
             self.query_one(ReplyBox).clear()
         deltas: dict[str, int] = {}
@@ -273,17 +289,37 @@ class RolePlayScreen(Screen[None]):
                 entries.append(note_entry("note", "The conversation has ended.", event.title))
                 self._ended(event)
         transcript.add(*entries)
+        if compare is not None:
+            transcript.show_from(compare)  # the two tries first; what follows is a scroll away
         coach.show_vars(state.vars, deltas)
         self.busy = False
         if safety is not None:
-            self.app.push_screen(CrisisScreen(crisis_card_text()), self._after_card)
+            self.app.push_screen(CrisisScreen(self.backend.contacts), self._after_card)
         else:
             self._focus_input()
+
+    def _compare(self, turn: Turn) -> AttemptsCompare | None:
+        """After a try again: both replies at this prompt, side by side, in the conversation."""
+        first, self.first_try = self.first_try, None
+        if first is None or turn.kind != "reply" or first.node != turn.node:
+            return None
+        compare = AttemptsCompare(first, turn)
+        self.query_one(Transcript).add(compare)
+        return compare
 
     def _prompt(self, event: PromptEvent) -> None:
         self.prompt = event
         self.ending = None
-        self.query_one("#instruction", Static).update(event.instruction or "Your turn.")
+        instruction = event.instruction or "Your turn."
+        if self.plan.mode == "choose":
+            count = min(len(event.suggestions), 8)
+            keys = "1" if count == 1 else f"1-{count}"
+            instruction += (
+                f" Pick a reply: {keys}, arrows and Enter, or click."
+                if count
+                else " No suggestions here: type your own reply."
+            )
+        self.query_one("#instruction", Static).update(instruction)
         suggestions = self.query_one(SuggestionList)
         suggestions.show(event.suggestions)
         showing = self.plan.mode == "choose" and bool(event.suggestions)
@@ -359,6 +395,8 @@ class RolePlayScreen(Screen[None]):
             return
         self.busy = True
         session = self.session
+        state = session.state
+        self._taking_back = state.transcript[state.history[-1].turn]
         self._call("rewind", session.rewind)
 
     def action_toggle_suggestions(self) -> None:
@@ -383,7 +421,16 @@ class RolePlayScreen(Screen[None]):
             return
         session = self.session
         if session is not None and not session.finished:
-            self.app.run_worker(session.abandon, thread=True, group="store")
+            backend = self.backend
+
+            def abandon() -> None:
+                with backend.using_store():  # quitting the app waits for this save
+                    session.abandon()
+
+            # the screen is closing, so the app runs and reports the write
+            save_in_background(
+                self.app, "session", abandon, failure="Could not save where you stopped"
+            )
         self.post_message(self.Left())
 
     def current_state(self) -> SessionState | None:

@@ -1,4 +1,9 @@
-"""Ready-made replies the learner can pick with the arrow keys, Enter, a number key or a click."""
+"""Ready-made replies the learner can pick with the arrow keys, Enter, a number key or a click.
+
+Options are numbered as the number keys pick them, and each is shown
+literally (never as markup). Only the first eight can have a number key;
+more are still reachable with the arrows or the mouse.
+"""
 
 from __future__ import annotations
 
@@ -17,8 +22,12 @@ class SuggestionList(OptionList):
     """A numbered list of suggestions; posts ``Picked`` with the suggestion id."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(str(number), f"pick({number})", f"Pick {number}", show=False)
-        for number in range(1, 9)
+        # one footer entry for all eight keys; the others are bound but not listed
+        Binding("1", "pick(1)", "Pick", key_display="1-8"),
+        *(
+            Binding(str(number), f"pick({number})", f"Pick {number}", show=False)
+            for number in range(2, 9)
+        ),
     ]
 
     class Picked(Message):

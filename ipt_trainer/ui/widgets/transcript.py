@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.containers import VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Static
 
 from ipt_trainer.core.events import CoachEvent, LineEvent, NarrationEvent
@@ -95,11 +96,15 @@ class Transcript(VerticalScroll):
         super().__init__(id=id)
         self._marks: list[int] = []
 
-    def add(self, *entries: Entry) -> None:
-        """Append entries and keep the newest in view."""
+    def add(self, *entries: Widget) -> None:
+        """Append entries (or a side-by-side comparison) and keep the newest in view."""
         if entries:
             self.mount_all(entries)
             self.call_after_refresh(self.scroll_end, animate=False)
+
+    def show_from(self, widget: Widget) -> None:
+        """Scroll so ``widget`` starts at the top (or as near as the end allows)."""
+        self.call_after_refresh(self.scroll_to_widget, widget, top=True, animate=False)
 
     def mark_turn(self) -> None:
         """Remember where the learner's next reply starts, for ``take_back``."""

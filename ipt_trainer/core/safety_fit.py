@@ -1,0 +1,324 @@
+"""Fitting the learned stage of the crisis check, and measuring it honestly.
+
+Run by hand after changing the crisis sets or the concept lists::
+
+    .venv/bin/python -m ipt_trainer.core.safety_fit            # refit, write model.json
+    .venv/bin/python -m ipt_trainer.core.safety_fit --lofo     # leave-one-file-out report
+
+Pure Python (no numpy) and deterministic: the same files give the same
+weights, byte for byte, which a test checks against the shipped
+``safety_data/model.json``. The training data are the labelled crisis sets
+in ``tests/data/crisis/*.jsonl``.
+
+The honest number is *leave-one-file-out*: each file is scored by a model
+fitted on all the other files, because every file was written separately
+(by a different round, with a different idea of what to test), so a file
+left out behaves like a freshly written set. The threshold is chosen from
+those out-of-file scores, never from scores on the training data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ipt_trainer.core.safety_model import MODEL_FILE, Model, features, windows
+from ipt_trainer.core.safety_patterns import lexicon
+from ipt_trainer.core.safety_text import fold_word, segments
+
+__all__ = ["CONCEPTS", "fit", "fit_files", "main", "model_json", "training_examples"]
+
+_CONCEPT_WORDS: dict[str, str] = {
+    "self": "i im me my myself ive id ill mine imma myslef",
+    "other": (
+        "he she they him her his their them hes shes theyre herself himself themselves mum "
+        "mom dad brother sister friend son daughter wife husband cousin flatmate grandma "
+        "grandad client patient character villain"
+    ),
+    "you": "you your youre yourself u ur yours",
+    "death": (
+        "die died dies dying dead death suicid* kill* kms kys unalive alive live living life "
+        "lives breathe breathing wake waking sleep asleep grave coffin funeral overdose od "
+        "hang hanging jump jumping drown ctb sewerslide emjgrave emjcoffin emjrope emjgun "
+        "emjurn emjcrossbones emjbridge emjwilted end ending over cease survive"
+    ),
+    "absence": (
+        "gone here around exist* disappear vanish erase delete exit dissolve fade world "
+        "picture without leave leaving longer anymore peace"
+    ),
+    "selfharm": (
+        "cut* burn* hurt* harm* scratch* blade* razor* bleed* blood* starv* punish* sh "
+        "relaps* emjknife emjrazor emjblood slit bruis* carv* hit wrist* scar* skin thigh* "
+        "arm arms punch*"
+    ),
+    "wish": (
+        "want wanted wanna wish wishing hope hoping ready rather tempted thinking think "
+        "thought thoughts considering deserve should nice welcome pray praying long longing "
+        "urge urges crave craving fantasi* dream* waiting wait need imagin* picturing"
+    ),
+    "plan": (
+        "plan* decided decide ready method* ways way how enough saved saving stockpil* "
+        "research* googl* looked note letter will sorted instructions made mind"
+    ),
+    "time": (
+        "tonight tomorrow soon weekend sunday monday tuesday wednesday thursday friday "
+        "saturday christmas birthday summer next year week date longer"
+    ),
+    "means": (
+        "pill* tablet* packet bottle rope bridge ledge roof train tracks gun knife "
+        "paracetamol meds medication cabinet swallow* high edge emjpill car drive rail* cliff "
+        "building floor balcony bath noose bus lorry motorway platform front whole"
+    ),
+    "finality": (
+        "forever permanently permanent anymore last final good longer everything all once end "
+        "never again"
+    ),
+    "farewell": (
+        "goodbye bye farewell sorry forgive love care remember tell gave given giving away "
+        "emjwave thank thanks everyone"
+    ),
+    "burden": (
+        "burden* better off without notice noticed miss easier happier picture way nobody "
+        "care cares"
+    ),
+    "hopeless": (
+        "point pointless hopeless nothing nobody worthless meaning* reason tired exhausted "
+        "done give giving up empty trapped escape stop cant anymore numb dark pain fight"
+    ),
+    "idiom": (
+        "lol lmao haha* lmfao rofl laugh* embarras* cringe work job boss coffee exam "
+        "assignment homework meeting presentation diet traffic hair shoes concert hungry "
+        "famished crush emjskull jk joking kidding literally funny heat hot cold week weekend "
+        "holiday trip flat house cake chocolate"
+    ),
+    "fiction": (
+        "game games character film movie book show episode series novel minecraft level "
+        "respawn villain hero story play season fortnite song lyrics scene actor news article "
+        "documentary"
+    ),
+    "grief": (
+        "funeral passed miss missing grief griev* mourn* anniversary ago memory memories "
+        "cemetery took since still"
+    ),
+    "negation": "not never dont wont no nope isnt wouldnt havent didnt promise safe",
+    "past": (
+        "used ago stopped recovered recovery years clean since therapy helped past was were "
+        "better now"
+    ),
+    "question": "are do have ever how what asked ask",
+}
+CONCEPTS: dict[str, tuple[str, ...]] = {k: tuple(v.split()) for k, v in _CONCEPT_WORDS.items()}
+"""Concept words, written plainly (folded like user text when the model is built).
+
+A concept feature says "a word of this kind occurs in the window"; pairs of
+concepts ("self+death", "wish+death", "plan+self", "idiom+death") are what let
+the model generalise beyond the exact words it was fitted on. Edit and refit."""
+
+ROUNDS = 300
+L2 = 0.001
+STEP = 0.5
+MIN_COUNT = 2
+WINDOW = 24
+DIGITS = 4
+GATE = frozenset(
+    {"death", "absence", "selfharm", "plan", "means", "burden", "farewell", "finality", "hopeless"}
+)
+"""Concepts one of which a window needs before the model scores it (see ``Model.gate``)."""
+_RISK = frozenset(
+    {"death", "absence", "selfharm", "plan", "means", "wish", "farewell", "burden", "hopeless"}
+)
+
+
+@dataclass(frozen=True)
+class Example:
+    """One training window: its features and whether it is about the writer's risk."""
+
+    features: tuple[str, ...]
+    risk: bool
+
+
+def folded_concepts() -> dict[str, tuple[str, ...]]:
+    """``CONCEPTS`` in the folded form user words take (``kill`` -> ``kil``)."""
+    spelling = lexicon().spelling
+    out: dict[str, tuple[str, ...]] = {}
+    for name, words in CONCEPTS.items():
+        folded = []
+        for word in words:
+            stem = word.endswith("*")
+            plain = fold_word(word.rstrip("*"), spelling)
+            folded.append(plain + "*" if stem else plain)
+        out[name] = tuple(sorted(set(folded)))
+    return out
+
+
+def _concept_lookup(concepts: Mapping[str, tuple[str, ...]]) -> Callable[[str], tuple[str, ...]]:
+    probe = Model(weights={}, bias=0.0, threshold=0.0, window=WINDOW, concepts=concepts)
+    return probe.concepts_of
+
+
+def text_windows(text: str, window: int = WINDOW) -> list[list[str]]:
+    """Every scoring window of ``text``, as folded words (what the check scores)."""
+    out: list[list[str]] = []
+    for segment in segments(text, lexicon().spelling):
+        words = [w.text for w in segment.words]
+        out.extend(words[a:b] for a, b in windows(len(words), window))
+    return out
+
+
+def training_examples(
+    rows: Sequence[Mapping[str, object]], concepts: Mapping[str, tuple[str, ...]]
+) -> list[Example]:
+    """Windows with labels, only those the gate lets through (the others are never scored).
+
+    A quiet text makes every window a quiet example; a risk text gives only its
+    most risk-worded window (the others may be ordinary role-play)."""
+    lookup = _concept_lookup(concepts)
+
+    def gated(words: list[str]) -> bool:
+        return any(GATE.intersection(lookup(w)) for w in words)
+
+    def riskiness(words: list[str]) -> int:
+        return sum(1 for w in words if _RISK.intersection(lookup(w)))
+
+    out: list[Example] = []
+    for row in rows:
+        spans = [s for s in text_windows(str(row["text"])) if gated(s)]
+        if not spans:
+            continue
+        if row["risk"]:
+            best = max(range(len(spans)), key=lambda i: (riskiness(spans[i]), i))
+            out.append(Example(tuple(features(spans[best], lookup)), True))
+        else:
+            out.extend(Example(tuple(features(s, lookup)), False) for s in spans)
+    return out
+
+
+def fit(examples: Sequence[Example]) -> tuple[dict[str, float], float]:
+    """L2-regularised logistic regression by full-batch AdaGrad; deterministic.
+
+    Features seen in fewer than ``MIN_COUNT`` examples are dropped (a word
+    seen once teaches nothing general). Returns rounded weights and bias.
+    """
+    counts: dict[str, int] = {}
+    for example in examples:
+        for name in set(example.features):
+            counts[name] = counts.get(name, 0) + 1
+    names = sorted(n for n, c in counts.items() if c >= MIN_COUNT)
+    index = {n: i for i, n in enumerate(names)}
+    rows = [[index[f] for f in e.features if f in index] for e in examples]
+    labels = [1.0 if e.risk else 0.0 for e in examples]
+    weights = [0.0] * len(names)
+    squares = [1e-8] * len(names)
+    bias, bias_square = 0.0, 1e-8
+    scale = 1.0 / max(1, len(examples))
+    for _ in range(ROUNDS):
+        grad = [0.0] * len(names)
+        grad_bias = 0.0
+        for row, label in zip(rows, labels, strict=True):
+            z = bias + sum(weights[i] for i in row)
+            p = 1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0
+            error = (p - label) * scale
+            grad_bias += error
+            for i in row:
+                grad[i] += error
+        for i in range(len(names)):
+            g = grad[i] + L2 * weights[i]
+            squares[i] += g * g
+            weights[i] -= STEP * g / math.sqrt(squares[i])
+        bias_square += grad_bias * grad_bias
+        bias -= STEP * grad_bias / math.sqrt(bias_square)
+    rounded = {n: round(w, DIGITS) for n, w in zip(names, weights, strict=True)}
+    return {n: w for n, w in rounded.items() if abs(w) >= 10**-DIGITS}, round(bias, DIGITS)
+
+
+def read_rows(path: Path) -> list[dict[str, object]]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def crisis_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.jsonl"))
+
+
+def lexicon_rows() -> list[dict[str, object]]:
+    """The clinician-written ``examples`` (risk) and ``near_misses`` (quiet) of
+    ``lexicon.yaml``: always part of the training data, so the learned stage
+    agrees with what the phrase stage's own tests promise."""
+    from ipt_trainer.core.safety_patterns import load_lexicon_data
+
+    data = load_lexicon_data()[0]
+    rows: list[dict[str, object]] = []
+    for category in data.categories:
+        risk = category.subject != "other"
+        rows.extend({"text": t, "risk": risk} for t in category.examples)
+        rows.extend({"text": t, "risk": False} for t in category.near_misses)
+    return rows
+
+
+def fit_files(paths: Sequence[Path], threshold: float, held_out: Sequence[Path] = ()) -> Model:
+    """The model fitted on ``paths`` plus the lexicon's examples, with the given threshold.
+
+    Lexicon examples whose text is also in a ``held_out`` file are left out, so a
+    leave-one-file-out run never trains on the very text it scores."""
+    concepts = folded_concepts()
+    rows = [row for path in paths for row in read_rows(path)]
+    unseen = {str(r["text"]).casefold().strip() for p in held_out for r in read_rows(p)}
+    rows.extend(r for r in lexicon_rows() if str(r["text"]).casefold().strip() not in unseen)
+    weights, bias = fit(training_examples(rows, concepts))
+    return Model(
+        weights=weights,
+        bias=bias,
+        threshold=threshold,
+        window=WINDOW,
+        concepts=concepts,
+        gate=GATE,
+    )
+
+
+def model_json(model: Model) -> str:
+    """The shipped file's exact text (sorted keys, fixed rounding)."""
+    plain = {
+        "about": "Learned stage of the crisis check; written by ipt_trainer.core.safety_fit.",
+        "bias": model.bias,
+        "threshold": model.threshold,
+        "window": model.window,
+        "concepts": {k: list(v) for k, v in sorted(model.concepts.items())},
+        "gate": sorted(model.gate),
+        "weights": dict(sorted(model.weights.items())),
+    }
+    return json.dumps(plain, indent=0, sort_keys=True, ensure_ascii=True) + "\n"
+
+
+def _default_folder() -> Path:
+    return Path(__file__).resolve().parents[2] / "tests" / "data" / "crisis"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m ipt_trainer.core.safety_fit")
+    parser.add_argument("--data", type=Path, default=_default_folder())
+    parser.add_argument("--lofo", action="store_true", help="leave-one-file-out report only")
+    parser.add_argument("--threshold", type=float, default=None)
+    args = parser.parse_args(argv)
+    paths = crisis_files(args.data)
+    if not paths:
+        print(f"no *.jsonl in {args.data}", file=sys.stderr)
+        return 2
+    if args.lofo:
+        from ipt_trainer.core.safety_lofo import report
+
+        return report(paths)
+    threshold = args.threshold
+    if threshold is None:
+        threshold = json.loads(MODEL_FILE.read_text("utf-8"))["threshold"]
+    MODEL_FILE.write_text(model_json(fit_files(paths, threshold)), encoding="utf-8")
+    print(f"wrote {MODEL_FILE}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

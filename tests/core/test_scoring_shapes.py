@@ -1,0 +1,114 @@
+"""Kinds of language added in the second generalisation pass (features.py, skill rules).
+
+Each test pins a *kind* (a sentence shape or a rubric rule), with wording not taken
+from the fitting sets, so a regression shows up as a broken idea, not a lost phrase.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ipt_trainer.core.scoring import score_reply
+from ipt_trainer.core.scoring.conflict import in_dispute
+from ipt_trainer.core.scoring.features import analyse
+from ipt_trainer.core.scoring.listening import rubric_floor
+
+
+def vec(reply: str, context: str = "") -> dict[str, float]:
+    return analyse(reply, context).vector
+
+
+def test_a_promise_that_gives_in_is_compliance() -> None:
+    v = vec("ok. I'll move my car then.", "Your car is blocking my drive again.")
+    assert v["promise"] and v["comply"]
+    # holding one's own position beside the promise is not giving in
+    v = vec("I'll move it, but I need you to knock first next time.", "Your car is in my way.")
+    assert v["promise"] and not v["comply"]
+
+
+def test_agreeing_with_news_is_not_compliance() -> None:
+    assert not vec("ok", "My grandad passed away on Sunday.")["comply"]
+
+
+def test_opening_agreement_after_a_filler_still_counts() -> None:
+    assert vec("um, ok, fine", "Can you do the late shift?")["accept_open"]
+
+
+def test_martyr_promise_needs_a_sting_not_just_just() -> None:
+    assert vec("Fine, I'll just eat in my room then.", "You chew so loudly.")["martyr"]
+    assert vec("Sure, I'll just walk next time.", "You always take the car.")["martyr"]
+    assert not vec("Sorry, I'll just call when I can.", "You never ring.")["martyr"]
+
+
+def test_sorry_for_existing_is_a_jab() -> None:
+    assert vec("Oh, sorry for breathing.", "You're so loud in the mornings.")["sorry_for"]
+    assert not vec("Sorry for your loss.", "My uncle died.")["sorry_for"]
+
+
+def test_contempt_needs_an_evaluation_frame() -> None:
+    assert analyse("That's so childish.", "I don't want to go.").cues.get("insult")
+    assert not analyse("I feel a bit silly about it.", "Why did you cry?").cues.get("insult")
+
+
+def test_an_insult_aimed_at_oneself_is_self_blame() -> None:
+    an = analyse("sorry, im so lazy", "You forgot the bins again.")
+    assert not an.cues.get("insult")
+    assert an.cues.get("self_blame")
+
+
+def test_you_never_inside_a_reflection_is_not_blame() -> None:
+    an = analyse("I can see why you feel stuck with a plan you never chose.", "You decided for us.")
+    assert not an.cues.get("blame")
+
+
+def test_you_directive_is_a_command_outside_questions() -> None:
+    assert analyse("You need to calm down.", "I'm furious.").imperatives
+    assert not analyse("Do you need to sit down?", "I feel dizzy.").imperatives
+
+
+def test_maybe_if_you_is_blame_not_a_hedge() -> None:
+    an = analyse("Maybe if you listened for once.", "You never tell me anything.")
+    assert an.cues.get("blame")
+    assert not an.cues.get("hedge")
+
+
+def test_frameless_reflection_that_echoes_their_words() -> None:
+    an = analyse("Six weeks of night shifts. You're exhausted.", "I've done six weeks of nights.")
+    assert an.reflections
+
+
+@pytest.mark.parametrize(
+    "context",
+    [
+        "I start my new medication on Monday and I'm nervous.",
+        "Nobody at the new office talks to me.",
+    ],
+)
+def test_own_news_with_no_you_and_no_stance_is_not_a_dispute(context: str) -> None:
+    assert not in_dispute(analyse("ok", context))
+
+
+@pytest.mark.parametrize(
+    "context",
+    [
+        "I want the garden redone before the party. No exceptions.",
+        "Overtime is mandatory this month.",
+    ],
+)
+def test_a_stance_without_you_is_still_a_dispute(context: str) -> None:
+    assert in_dispute(analyse("ok", context))
+
+
+def test_listening_rules() -> None:
+    # giving in with no dig is a minimal acknowledgement
+    assert rubric_floor({"yielding": 1.0}, 0) == 1
+    # nothing heard, nothing given, nothing of one's own: level 0
+    assert rubric_floor({"stands_firm": 1.0}, 1) == 0
+    # a reflection plus an open question, nothing dismissive: level 3
+    v = {"reflect_specific": 1.0, "open_q": 1.0, "listen_complex": 1.0}
+    assert rubric_floor(v, 2) == 3
+
+
+def test_an_attack_after_a_bare_i_know_is_not_assertive() -> None:
+    s = score_reply("I know you're tired. Stop moaning.", "I'm exhausted from the night feeds.")
+    assert s.assertiveness_style != "assertive"
