@@ -76,7 +76,16 @@ def installed_scenarios_dir() -> Path:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) readable by the owner only."""
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    """Create ``path`` readable by the owner only, and any parent it had to create too.
+
+    ``mkdir(parents=True)`` would give new parents the umask's mode (often
+    0755), so a cache folder made before its data folder would be readable by
+    others; each missing folder is made one by one instead. Folders that
+    already existed above the first missing one are left as the user set them.
+    """
+    missing = [folder for folder in (path, *path.parents) if not folder.exists()]
+    for folder in reversed(missing):
+        folder.mkdir(mode=0o700, exist_ok=True)
+        folder.chmod(0o700)
     path.chmod(0o700)
     return path

@@ -21,8 +21,8 @@ from ipt_trainer import paths
 from ipt_trainer.cli.errors import CommandError, guarded
 from ipt_trainer.core import phq9
 from ipt_trainer.core.charts import sparkline
-from ipt_trainer.core.progress import ProgressInputs, ProgressSummary, summarise
 from ipt_trainer.core.contacts import card_contacts
+from ipt_trainer.core.progress import ProgressInputs, ProgressSummary, summarise
 from ipt_trainer.core.resources import crisis_card_text
 from ipt_trainer.store import StoreCorrupted
 from ipt_trainer.store.records import MoodWhen

@@ -125,8 +125,9 @@ def save(key: str, body: dict[str, Any]) -> None:
     global _codes
     temporary: Path | None = None
     try:
-        folder = cache_dir()
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        from ipt_trainer.paths import ensure_private_dir
+
+        folder = ensure_private_dir(cache_dir())
         with tempfile.NamedTemporaryFile(
             "w", encoding="utf-8", dir=folder, suffix=".tmp", delete=False
         ) as handle:

@@ -45,5 +45,13 @@ def test_ensure_private_dir_is_owner_only(tmp_path: Path) -> None:
     assert made.stat().st_mode & 0o777 == 0o700
 
 
+def test_parents_it_creates_are_owner_only_and_existing_ones_untouched(tmp_path: Path) -> None:
+    tmp_path.chmod(0o755)
+    paths.ensure_private_dir(tmp_path / "data" / "cache" / "scenarios")
+    for folder in ("data", "data/cache", "data/cache/scenarios"):
+        assert (tmp_path / folder).stat().st_mode & 0o777 == 0o700, folder
+    assert tmp_path.stat().st_mode & 0o777 == 0o755
+
+
 def test_bundled_scenarios_found_in_checkout() -> None:
     assert paths.bundled_scenarios_dir().is_dir()

@@ -10,7 +10,8 @@ sting is gentler than an attack).
 
 from __future__ import annotations
 
-from typing import get_args
+from itertools import repeat
+from typing import cast, get_args
 
 from ipt_trainer.core.model import AssertivenessStyle
 from ipt_trainer.core.scores import Evidence
@@ -70,13 +71,17 @@ _SPANS: dict[str, tuple[str, str]] = {
 }
 
 
+_STYLES: frozenset[str] = frozenset(get_args(AssertivenessStyle))
+"""The style names, read once (``get_args`` on every reply was measurable)."""
+_HARD_NOT_IMPERATIVE = tuple(f for f in HARD_CUES if f != "imperative")
+_ZEROS = repeat(0)
+"""Default for ``map(v.get, names, _ZEROS)``: a missing feature counts as 0."""
+
+
 def style_of(probs: dict[str, float]) -> AssertivenessStyle:
     """The most likely style."""
-    best = max(probs, key=lambda c: probs[c])
-    for value in get_args(AssertivenessStyle):
-        if value == best:
-            return value  # type: ignore[no-any-return]
-    return "assertive"
+    best = max(probs, key=probs.__getitem__)
+    return cast(AssertivenessStyle, best) if best in _STYLES else "assertive"
 
 
 def score(style: str, probs: dict[str, float]) -> int:
@@ -93,13 +98,13 @@ def assess(an: Analysis, model: Linear) -> tuple[AssertivenessStyle, int, dict[s
     probs = model.probabilities(an.vector)
     style = style_of(probs)
     v = an.vector
-    if DEFAULT_ASSERTIVE and not any(v.get(f, 0) for f in STYLE_CUES):
+    if DEFAULT_ASSERTIVE and not any(map(v.get, STYLE_CUES, _ZEROS)):
         # Nothing hedged, hostile or sarcastic: a plain reply reads as direct (rubric default).
         style = "assertive"
     elif (
         style == "assertive"
-        and any(v.get(f, 0) for f in HARD_CUES if f != "imperative" or not v.get("comfort_advice"))
-        and not any(v.get(f, 0) for f in SOFT_CUES)
+        and any(map(v.get, _HARD_NOT_IMPERATIVE if v.get("comfort_advice") else HARD_CUES, _ZEROS))
+        and not any(map(v.get, SOFT_CUES, _ZEROS))
     ):
         # An attack or an order with no owned need, request or reflection beside it is
         # not assertive, however the weights lean (rubric: commands, insults, blame).

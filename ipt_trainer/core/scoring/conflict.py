@@ -10,7 +10,8 @@ avoiding > competing.
 
 from __future__ import annotations
 
-from typing import get_args
+from itertools import repeat
+from typing import cast, get_args
 
 from ipt_trainer.core.model import ConflictMode
 from ipt_trainer.core.scores import Evidence
@@ -71,11 +72,14 @@ def in_dispute(an: Analysis) -> bool:
     )
 
 
+_MODES: frozenset[str] = frozenset(get_args(ConflictMode))
+"""The mode names, read once rather than with ``get_args`` on every reply."""
+_ZEROS = repeat(0)
+"""Default for ``map(v.get, names, _ZEROS)``: a missing feature counts as 0."""
+
+
 def _mode(name: str) -> ConflictMode:
-    for value in get_args(ConflictMode):
-        if value == name:
-            return value  # type: ignore[no-any-return]
-    return "competing"
+    return cast(ConflictMode, name) if name in _MODES else "competing"
 
 
 def assess(
@@ -89,15 +93,15 @@ def assess(
     if not assume_dispute and not in_dispute(an):
         return None, None, {}
     probs = model.probabilities(an.vector)
-    best = max(probs, key=lambda c: probs[c])
+    best = max(probs, key=probs.__getitem__)
     v = an.vector
     if best == "avoiding" and (
-        not any(v.get(f, 0) for f in AVOID_CUES)
-        or (not v.get("withdraw", 0) and any(v.get(f, 0) for f in ("give_in", "attack")))
+        not any(map(v.get, AVOID_CUES, _ZEROS))
+        or (not v.get("withdraw", 0) and any(map(v.get, ("give_in", "attack"), _ZEROS)))
     ):
         # Avoiding means withdrawing or deflecting; a plain answer or argument is not that,
         # and neither is giving in ("I could cancel my plans") or jabbing back ("Relax.").
-        best = max((c for c in probs if c != "avoiding"), key=lambda c: probs[c])
+        best = max((c for c in probs if c != "avoiding"), key=probs.__getitem__)
     lo, hi = BANDS[best]
     lean = sum(probs[c] * RANK[c] for c in CLASSES) / 4.0
     if best in ("accommodating", "avoiding"):

@@ -7,14 +7,22 @@ score can always show the learner *which words* it is reacting to.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 
-from ipt_trainer.core.scoring import lexicon, text
+from ipt_trainer.core.scoring import lexicon, text, vector
 from ipt_trainer.core.scoring.lexicon import Token
+from ipt_trainer.core.scoring.shapes import SECOND_PERSON as _SECOND_PERSON
+from ipt_trainer.core.scoring.shapes import accepts, promises, shapes
+from ipt_trainer.core.scoring.vector import CONTEXT_FAMILIES as _CONTEXT_FAMILIES
 
 Span = tuple[int, int]
+
+_FIRST_CHAR = itemgetter(slice(0, 1))
+"""``f[:1]`` as a C callable (for flagging words with ``map``)."""
+_START = itemgetter(0)
+"""A token's start offset (``Token.start``) as a C callable."""
 
 _NEGATORS = frozenset(
     [
@@ -41,25 +49,8 @@ _NEGATORS = frozenset(
 _NEGATABLE = frozenset({"threat", "insult", "blame", "advice", "platitude", "withdraw"})
 _SENTENCE_END = frozenset(".!?…\n")
 _ACK_LEAD_WORDS = 3
-_CONTEXT_FAMILIES = frozenset({"complaint", "grief", "calm"})
 _SELF_SUBJECT = frozenset({"i", "ill", "im", "id", "ive", "we", "well", "were_"})
-_SECOND_PERSON = frozenset({"you", "your", "youre", "u", "ur", "youve", "youd", "youll"})
 _MILD = frozenset({"missing", "miss", "down", "left", "taken", "let", "used", "heavy", "lost"})
-_ACCEPT_OPEN = frozenset(
-    {"yes", "ok", "okay", "k", "sure", "fine", "alright", "right", "noted", "understood", "yeah",
-     "yep", "haan", "fair", "righto"}
-)  # fmt: skip
-"""A reply that opens by agreeing ("Of course.", "Yes, Chef.", "Fine.") before anything else."""
-_FILLERS = frozenset({"um", "umm", "uh", "erm", "oh", "well", "ah", "so", "hmm"})
-_PROMISE_AFTER = frozenset(
-    {".", ",", "!", "?", "…", "and", "then", "so", "ok", "okay", "fine", "sure", "no", "yes",
-     "but", "yeah", "right", "alright", "course", "-", ";", "haan"}
-)  # fmt: skip
-"""Words after which "I'll ..." starts a fresh promise (not "I think I'll", "if I'll")."""
-_OWN_POSITION = (
-    "i_statement", "limit", "request", "joint", "split", "proposal_q", "open_q", "rights",
-)  # fmt: skip
-"""Cues of holding one's own position or asking: a promise beside them is not giving in."""
 _SELF_INSULT = frozenset({"im", "i", "was", "ive", "myself"})
 """Words just before an insult that aim it at the speaker ("im so selfish")."""
 _DIRECTIVE = (
@@ -68,19 +59,11 @@ _DIRECTIVE = (
 )  # fmt: skip
 """You-directives: commands without an imperative verb ("You need to pull it together").
 Token forms: "you have" is read as one word, "youve"."""
+_DIRECTIVE_LEADS = frozenset(seq[0] for seq in _DIRECTIVE)
 _NOT_REFLECTION = ("blame", "insult", "threat", "feel_that", "advice", "platitude", "sarcasm")
 """A you-sentence carrying any of these argues or advises; it is not a reflection."""
-_LEADS = frozenset({"so", "and", "but", "oh", "well", "ok", "okay", "yeah", "yes", "no", "look"})
-_CONDITION = frozenset({"if", "when", "until", "unless", "once"})
-_SWEEPING = frozenset({"everyone", "everybody", "nobody", "anyone", "anybody", "noone"})
 _EVAL_FRAME = frozenset({"thats", "its", "this", "sounds", "how", "such", "so", "bit"})
 _EVAL_SELF = frozenset({"i", "im", "me", "feel", "feels", "felt", "myself", "ill", "id", "not"})
-_MOVES_TOWARD = (
-    "joint", "split", "request", "proposal_q", "open_q", "closed_q", "give_in", "withdraw",
-    "plan_time", "invite", "empathy",
-)  # fmt: skip
-"""Any step toward the other person, or away from the topic: without one, a reply that is
-not short and gives nothing stands its ground (a rebuttal: competing)."""
 _NOT_IMPERATIVE_NEXT = frozenset(
     {"worry", "care", "mind", "sorry", "honest", "fair", "safe", "well", "kind", "gentle"}
 )
@@ -130,7 +113,7 @@ class Analysis:
     context_aimed: bool = True
     """The context speaks to the listener ("you") or takes a position (want, need, must)."""
     shape: dict[str, float] = field(default_factory=dict)
-    """Sentence shapes found by ``_shapes`` (martyr promises, verdicts about "you"...)."""
+    """Sentence shapes found by ``shapes.shapes`` (martyr promises, verdicts about "you"...)."""
     vector: dict[str, float] = field(default_factory=dict)
 
     def count(self, family: str) -> int:
@@ -236,8 +219,10 @@ def _directives(
 ) -> list[Span]:
     """'You need to / you have to / you'd better ...' outside a question: an order in disguise."""
     out: list[Span] = []
+    if _DIRECTIVE_LEADS.isdisjoint(forms):
+        return out
     for i, f in enumerate(forms):
-        if f not in ("you", "youve", "youd"):
+        if f not in _DIRECTIVE_LEADS:
             continue
         for seq in _DIRECTIVE:
             if tuple(forms[i : i + len(seq)]) == seq:
@@ -252,6 +237,8 @@ def _directives(
 def _contempt(cues: dict[str, list[Span]], toks: list[Token], forms: list[str]) -> None:
     """Judging their view or feeling ("that's weird", "sounds a bit dramatic") is contempt."""
     words = lexicon.words("contempt")
+    if words.isdisjoint(forms):
+        return
     found: list[Span] = []
     for i, f in enumerate(forms):
         if f not in words:
@@ -262,74 +249,6 @@ def _contempt(cues: dict[str, list[Span]], toks: list[Token], forms: list[str]) 
     if found:
         have = cues.get("insult", [])
         cues["insult"] = sorted(have + [sp for sp in found if not _overlaps(sp, have)])
-
-
-def _promises(forms: list[str]) -> int:
-    """How many fresh first-person promises: "I'll ...", "I will ...", clipped "will try"."""
-    n = 0
-    prev = "."
-    for f in forms:
-        if (f == "ill" and prev in _PROMISE_AFTER) or (f == "will" and prev in ("i", ".", ",")):
-            n += 1
-        prev = f
-    return n
-
-
-def _shapes(
-    norm: str, toks: list[Token], sents: list[text.Sentence], refl: list[Reflection]
-) -> dict[str, float]:
-    """Kinds of sentence that carry a stance without a cue word.
-
-    - martyr: a promise with a closing "then"/"shall I", or "just ... next time" ("I'll
-      stop caring then", "I'll just stay home next time"): giving in with a sting. A plain
-      "I'll just call whenever I can" is sincere giving in, not this;
-    - sorry_for: "sorry for sleeping", "sorry for having a life": an apology for
-      existing, usually a jab;
-    - verdict: a statement that opens with "you" and is not a reflection ("You're not
-      special", "You did talk a lot"): a judgement about the other person;
-    - condition: a sentence opening "if you / when you / until / unless" (terms set on them);
-    - everyone: sweeping words (everyone, nobody, anyone) that dismiss the particular case.
-    """
-    out = {"martyr": 0.0, "sorry_for": 0.0, "verdict": 0.0, "condition": 0.0, "everyone": 0.0}
-    starts = [r.span[0] for r in refl]
-    ti = 0
-    for st in sents:
-        forms: list[str] = []
-        while ti < len(toks) and toks[ti].start < st.end:
-            if toks[ti].start >= st.start:
-                forms.append(toks[ti].form)
-            ti += 1
-        words = [f for f in forms if f[:1].isalnum()]
-        if not words:
-            continue
-        if ("ill" in words or "will" in words) and (
-            words[-1] == "then"
-            or words[-2:] == ["shall", "i"]
-            or ("just" in words and "next" in words and "time" in words)
-        ):
-            out["martyr"] += 1
-        for i, w in enumerate(words[:-2]):
-            if w == "sorry" and words[i + 1] == "for" and words[i + 2].endswith("ing"):
-                out["sorry_for"] += 1
-        first = words[0] if words[0] not in _LEADS else (words[1] if len(words) > 1 else "")
-        if (
-            first in _SECOND_PERSON
-            and st.kind == "statement"
-            and not any(st.start <= s0 < st.end for s0 in starts)
-        ):
-            out["verdict"] += 1
-        if first in _CONDITION and any(w in _SECOND_PERSON for w in words):
-            out["condition"] += 1
-        out["everyone"] += sum(1 for w in words if w in _SWEEPING)
-    return {k: min(v, 2.0) for k, v in out.items()}
-
-
-def _accepts(forms: list[str]) -> bool:
-    """The first word agrees: "of course", "yes", "fine", "ok"..."""
-    words = [f for f in forms if f[:1].isalnum() and f not in _FILLERS][:2]
-    if not words:
-        return False
-    return words[0] in _ACCEPT_OPEN or words == ["of", "course"]
 
 
 def _reflections(
@@ -343,8 +262,10 @@ def _reflections(
     for s, e in spans:
         sent_end = next((st.end for st in sents if st.start <= s < st.end), len(an_norm))
         tail = an_norm[s:sent_end]
-        emotion = any(w.replace("'", "") in emotions for w in tail.split())
-        stems = text.content_stems(w.replace("'", "") for w in an_norm[e:sent_end].split())
+        # Dropping apostrophes before splitting only loses empty words, which are
+        # neither feeling words nor stems.
+        emotion = not emotions.isdisjoint(tail.replace("'", "").split())
+        stems = text.content_stems(an_norm[e:sent_end].replace("'", "").split())
         out.append(Reflection((s, e), emotion, len(stems), len(stems & ctx_stems)))
     return out
 
@@ -374,7 +295,7 @@ def _bare_reflections(
         word, off = text.first_word_after_lead(norm, st)
         if word.replace("'", "") not in _SECOND_PERSON or _overlaps((st.start, st.end), hostile):
             continue
-        words = [w.replace("'", "") for w in norm[off : st.end].split()]
+        words = norm[off : st.end].replace("'", "").split()
         stems = text.content_stems(words)
         echo = len(stems & ctx_stems)
         emotion = any(w.strip(".,!?") in emotions for w in words)
@@ -383,28 +304,30 @@ def _bare_reflections(
     return out
 
 
-def analyse(reply: str, context: str = "") -> Analysis:
-    """Find every cue in ``reply`` (read against ``context``) and build the feature vector."""
-    cleaned = text.clean_control(reply)
-    norm = text.normalise(cleaned)
-    toks = lexicon.tokenize(norm)
-    sents = text.sentences(norm)
-    raw = lexicon.find_all(toks)
-
+def _reply_cues(raw: dict[str, list[tuple[int, int]]], toks: list[Token]) -> dict[str, list[Span]]:
+    """Matched families as character spans, minus negated hits and self-directed "advice"."""
     cues: dict[str, list[Span]] = {}
     for fam, hits in raw.items():
         if fam in _CONTEXT_FAMILIES and fam != "complaint":
             continue
+        negatable = fam in _NEGATABLE
+        advice = fam == "advice"
         keep: list[Span] = []
         for ti, tj in hits:
-            if fam in _NEGATABLE and _negated(toks, ti):
+            if negatable and _negated(toks, ti):
                 continue
-            if fam == "advice" and ti > 0 and toks[ti - 1].form in _SELF_SUBJECT:
+            if advice and ti > 0 and toks[ti - 1].form in _SELF_SUBJECT:
                 continue  # "I'll just do it myself" is not advice to them
             keep.append((toks[ti].start, toks[tj - 1].end))
         if keep:
             cues[fam] = keep
+    return cues
 
+
+def _resolve_overlaps(
+    cues: dict[str, list[Span]], toks: list[Token], norm: str, sents: list[text.Sentence]
+) -> int:
+    """Let one reading of the same words win over another; returns the raw apology count."""
     # "I feel that you..." is an opinion, not an I-statement; "must be nice" is not a reflection.
     if "feel_that" in cues and "i_statement" in cues:
         cues["i_statement"] = [
@@ -439,10 +362,13 @@ def analyse(reply: str, context: str = "") -> Analysis:
     # Acknowledgement words count only where they open a sentence ("Ok, I hear you").
     if "ack" in cues:
         cues["ack"] = [s for s in cues["ack"] if _near_sentence_start(norm, s[0], sents)]
-    cues = {k: v for k, v in cues.items() if v}
-    if raw_apologies >= 2:
-        cues["apology_all"] = [(0, 0)] * raw_apologies
+    return raw_apologies
 
+
+def _sentence_moves(
+    norm: str, sents: list[text.Sentence]
+) -> tuple[dict[str, list[Span]], list[Span]]:
+    """Questions by kind, and sentences that open with an order ("Stop it.", "Bed. Now.")."""
     questions: dict[str, list[Span]] = {"open": [], "closed": [], "proposal": [], "challenge": []}
     imperatives: list[Span] = []
     verbs = lexicon.words("imperative")
@@ -464,8 +390,24 @@ def analyse(reply: str, context: str = "") -> Analysis:
             nxt = norm[off + len(word) : off + len(word) + 12].split()
             if nxt and nxt[0].strip(",.!") not in _NOT_IMPERATIVE_NEXT:
                 imperatives.append((off, off + len(word)))
+    return questions, imperatives
 
-    forms = [t.form for t in toks]
+
+def analyse(reply: str, context: str = "") -> Analysis:
+    """Find every cue in ``reply`` (read against ``context``) and build the feature vector."""
+    cleaned = text.clean_control(reply)
+    norm = text.normalise(cleaned)
+    toks = lexicon.tokenize(norm)
+    sents = text.sentences(norm)
+    cues = _reply_cues(lexicon.find_all(toks), toks)
+    raw_apologies = _resolve_overlaps(cues, toks, norm, sents)
+    cues = {k: v for k, v in cues.items() if v}
+    if raw_apologies >= 2:
+        cues["apology_all"] = [(0, 0)] * raw_apologies
+
+    questions, imperatives = _sentence_moves(norm, sents)
+    forms = lexicon.token_forms(toks)
+    is_word = list(map(str.isalnum, map(_FIRST_CHAR, forms)))
     imperatives += _directives(toks, forms, questions)
     if "platitude" in cues:  # "Don't be daft, you'll smash it" reassures; it is not an order
         imperatives = [sp for sp in imperatives if not _overlaps(sp, cues["platitude"])]
@@ -475,7 +417,11 @@ def analyse(reply: str, context: str = "") -> Analysis:
     overlap = len(reply_stems & ctx_stems) / max(1, min(len(ctx_stems), 8))
     emotions = lexicon.words("emotion")
     sting_words = lexicon.words("sting")
-    stings = [(t.start, t.end) for t in toks if t.form in sting_words]
+    stings: list[Span] = (
+        []
+        if sting_words.isdisjoint(forms)
+        else [(t.start, t.end) for t in toks if t.form in sting_words]
+    )
     if stings:
         cues["sting"] = stings  # not a matched family: irony words, shown as evidence
     refl = _reflections(norm, cues.get("reflect", []), sents, ctx_stems, emotions)
@@ -493,107 +439,17 @@ def analyse(reply: str, context: str = "") -> Analysis:
         shouting=text.shouting(cleaned),
         punct=text.repeated_punct(cleaned),
         emoji=text.emoji_count(cleaned),
-        words=sum(1 for f in forms if f[:1].isalnum()),
+        words=sum(is_word),
         overlap=overlap,
         context_dispute=dispute,
         context_grief=grief,
         context_calm=calm,
         pronouns=text.pronoun_counts(forms),
-        promises=_promises(forms),
-        accept_open=_accepts(forms),
+        promises=promises(forms),
+        accept_open=accepts(forms),
         stings=len(stings),
-        shape=_shapes(norm, toks, sents, refl),
+        shape=shapes(forms, is_word, list(map(_START, toks)), sents, [r.span[0] for r in refl]),
         context_aimed=aimed,
     )
-    an.vector = _vector(an)
+    an.vector = vector.build(an)
     return an
-
-
-_REPLY_FAMILIES: tuple[str, ...] = tuple(
-    f for f in lexicon.FAMILIES if f not in _CONTEXT_FAMILIES or f == "complaint"
-)
-"""Families that enter the vector, filtered once rather than per reply."""
-
-
-def _cap(n: float, top: float = 2.0) -> float:
-    return min(float(n), top)
-
-
-def _vector(an: Analysis) -> dict[str, float]:
-    """Numeric features, capped so one long paste cannot dominate."""
-    v: dict[str, float] = {}
-    cues = an.cues
-    for fam in _REPLY_FAMILIES:
-        found = cues.get(fam)
-        n = len(found) if found else 0
-        v[fam] = 2.0 if n >= 2 else float(n)
-    v["over_apology"] = 1.0 if an.count("apology_all") >= 2 else 0.0
-    strong = [r for r in an.reflections if r.emotion and (r.content >= 1 or r.overlap >= 1)]
-    specific = [r for r in an.reflections if r.content >= 2 or r.overlap >= 1 or r.emotion]
-    v["reflect_feeling"] = _cap(len(strong))
-    v["reflect_specific"] = _cap(len(specific))
-    v["reflect_generic"] = 1.0 if an.reflections and not specific else 0.0
-    v["open_q"] = _cap(len(an.questions["open"]))
-    v["closed_q"] = _cap(len(an.questions["closed"]))
-    v["proposal_q"] = _cap(len(an.questions["proposal"]))
-    v["imperative"] = _cap(len(an.imperatives))
-    v["shout"] = _cap(len(an.shouting))
-    v["punct"] = _cap(len(an.punct))
-    v["emoji"] = _cap(an.emoji, 1)
-    v["overlap"] = min(an.overlap, 1.0)
-    v["length"] = math.log1p(an.words) / 4.0
-    i, you, we = an.pronouns
-    total = max(1, i + you + we)
-    v["you_share"] = you / total
-    v["i_share"] = i / total
-    v["we_share"] = we / total
-    v["ctx_dispute"] = 1.0 if an.context_dispute > 0 else 0.0
-    v["ctx_grief"] = 1.0 if an.context_grief > 0 else 0.0
-    v["ctx_calm"] = 1.0 if an.context_calm > 0 else 0.0
-    v["short"] = 1.0 if an.words <= 6 else 0.0
-    v["challenge_q"] = _cap(len(an.questions["challenge"]))
-    v["attack"] = _cap(
-        v["blame"] + v["insult"] + v["threat"] + v["shout"] + v["feel_that"] + v["challenge_q"], 3
-    )
-    v["listen_move"] = 1.0 if (v["reflect_specific"] or v["open_q"] or v["invite"]) else 0.0
-    asks = v["open_q"] or v["invite"]
-    v["listen_complex"] = (
-        1.0
-        if ((v["reflect_feeling"] or v["reflect_specific"]) and asks)
-        or (v["reflect_feeling"] and (v["joint"] or v["proposal_q"]))
-        else 0.0
-    )
-    v["feel_ask"] = (
-        1.0 if v["reflect_feeling"] and (v["closed_q"] or v["request"] or v["proposal_q"]) else 0.0
-    )
-    own = any(v[f] for f in _OWN_POSITION)
-    v["promise"] = _cap(an.promises)
-    v["accept_open"] = 1.0 if an.accept_open else 0.0
-    # Giving in needs something asked of them: "ok" to someone's news is not compliance.
-    asked = not (v["ctx_grief"] or v["ctx_calm"]) or v["ctx_dispute"]
-    v["comply"] = 1.0 if (an.promises or an.accept_open) and not own and asked else 0.0
-    v["sting"] = _cap(an.stings)
-    v.update(an.shape)
-    v["bland"] = 1.0 if v["short"] and not own and not v["i_statement"] else 0.0
-    # Advice or a pep-talk order to someone grieving is a listening fault, not an attack.
-    comfort = v["ctx_grief"] and not v["ctx_dispute"]
-    v["comfort_advice"] = 1.0 if comfort and (v["imperative"] or v["advice"]) else 0.0
-    v["mock"] = (
-        1.0
-        if v["sting"] and (v["promise"] or v["accept_open"] or v["smirk"] or v["sarcasm"])
-        else 0.0
-    )
-    v["yielding"] = (
-        1.0
-        if v["comply"]
-        or any(v[f] for f in ("apology", "minimise", "self_blame", "hedge", "defer", "give_in"))
-        else 0.0
-    )
-    v["concern_listen"] = _cap(
-        v["advice"] + v["platitude"] + v["self_focus"] + v["sarcasm"] + v["attack"] + v["withdraw"],
-        3,
-    )
-    v["stands_firm"] = (
-        0.0 if v["short"] or v["yielding"] or any(v[f] for f in _MOVES_TOWARD) else 1.0
-    )
-    return v

@@ -8,6 +8,8 @@ contradicts the level; inside a band it rises with the model's expected level.
 
 from __future__ import annotations
 
+from itertools import repeat
+
 from ipt_trainer.core.scores import Evidence
 from ipt_trainer.core.scoring.features import Analysis
 from ipt_trainer.core.scoring.model import Linear
@@ -43,6 +45,8 @@ STING: tuple[str, ...] = (
 )  # fmt: skip
 """Hostility that turns a give-in into a dig: then it is not even a minimal acknowledgement."""
 BANDS: tuple[tuple[int, int], ...] = ((0, 24), (25, 49), (50, 74), (75, 100))
+_ZEROS = repeat(0)
+"""Default for ``map(v.get, names, _ZEROS)``: a missing feature counts as 0."""
 
 
 def expected_level(probs: dict[str, float]) -> float:
@@ -71,13 +75,13 @@ def rubric_floor(v: dict[str, float], level: int) -> int:
         return 3
     if moves and not concern:
         return max(level, 2)
-    heard = any(v.get(f, 0) for f in HEARD)
-    if not heard and v.get("yielding", 0) and not any(v.get(f, 0) for f in STING):
+    heard = any(map(v.get, HEARD, _ZEROS))
+    if not heard and v.get("yielding", 0) and not any(map(v.get, STING, _ZEROS)):
         return 1  # giving in or apologising answers them, minimally (rubric sets agree)
-    if not moves and any(v.get(f, 0) for f in HOSTILE):
+    if not moves and any(map(v.get, HOSTILE, _ZEROS)):
         return 0
     owns = v.get("i_statement", 0) or v.get("request", 0) or v.get("ctx_calm", 0)
-    if not heard and (any(v.get(f, 0) for f in DISMISS) or not (v.get("yielding", 0) or owns)):
+    if not heard and (any(map(v.get, DISMISS, _ZEROS)) or not (v.get("yielding", 0) or owns)):
         return 0
     if (heard or v.get("ctx_calm", 0)) and not concern and level == 0:
         return 1  # answering a friendly question is at least a minimal acknowledgement
@@ -88,7 +92,7 @@ def assess(an: Analysis, model: Linear) -> tuple[int, int, dict[str, float]]:
     """Level, score and class probabilities for one analysed reply."""
     probs = model.probabilities(an.vector)
     exp = expected_level(probs)
-    level = rubric_floor(an.vector, int(max(probs, key=lambda c: probs[c])))
+    level = rubric_floor(an.vector, int(max(probs, key=probs.__getitem__)))
     lo, hi = BANDS[level]
     pos = min(1.0, max(0.0, exp - level + 0.5))
     return level, round(lo + (hi - lo) * pos), probs

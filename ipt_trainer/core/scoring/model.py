@@ -13,6 +13,10 @@ import math
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from operator import itemgetter
+
+_VALUE = itemgetter(1)
+"""An item's value: its truth picks the non-zero features."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,16 +35,19 @@ class Linear:
         object.__setattr__(self, "columns", cols)
 
     def probabilities(self, vector: dict[str, float]) -> dict[str, float]:
-        """Class probabilities for one feature vector (missing features count as 0)."""
-        columns = self.columns
+        """Class probabilities for one feature vector (missing features count as 0).
+
+        Only non-zero entries are visited (``filter`` skips the zeros in C), in the
+        vector's own order: the sums, and so the probabilities, are unchanged by that.
+        """
+        column = self.columns.get
         logits = list(self.bias)
-        k = len(logits)
-        for name, x in vector.items():
-            if x:
-                col = columns.get(name)
-                if col is not None:
-                    for c in range(k):
-                        logits[c] += col[c] * x
+        classes = range(len(logits))
+        for name, x in filter(_VALUE, vector.items()):
+            col = column(name)
+            if col is not None:
+                for c in classes:
+                    logits[c] += col[c] * x
         top = max(logits)
         exps = [math.exp(z - top) for z in logits]
         total = sum(exps)
@@ -65,11 +72,6 @@ class Linear:
         if len(bias) != len(classes) or any(len(ws) != len(features) for ws in weights):
             raise ValueError("weights.json: shapes do not match classes/features")
         return cls(classes, features, bias, weights)
-
-
-@cache
-def _columns_of(model: Linear) -> dict[str, tuple[float, ...]]:
-    return {f: tuple(ws[j] for ws in model.weights) for j, f in enumerate(model.features)}
 
 
 def _num(value: object) -> float:
