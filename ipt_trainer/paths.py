@@ -7,6 +7,7 @@ and users can redirect the data with ``--data-dir`` or
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -89,3 +90,23 @@ def ensure_private_dir(path: Path) -> Path:
         folder.chmod(0o700)
     path.chmod(0o700)
     return path
+
+
+def write_private_text(path: Path, text: str) -> None:
+    """Replace ``path`` with ``text``, owner-only, atomically.
+
+    Written to a temporary file first so a crash leaves the old file whole,
+    and created 0600 from the start so there is no moment others can read it.
+    """
+    ensure_private_dir(path.parent)
+    temporary = path.with_suffix(".tmp")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.chmod(temporary, 0o600)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise

@@ -12,9 +12,7 @@ reports a damaged file, so the person is not silently left with an empty list.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import unicodedata
 from pathlib import Path
 from typing import Final
@@ -77,24 +75,13 @@ def card_contacts(path: Path | None = None) -> tuple[str, ...]:
 
 def write_contacts(path: Path, contacts: tuple[str, ...]) -> None:
     """Keep ``contacts`` owner-only, atomically (a crash leaves the old file whole)."""
-    from ipt_trainer.paths import ensure_private_dir
+    from ipt_trainer.paths import write_private_text
 
     cleaned = [clean_contact(item) for item in contacts]
     if len(cleaned) > MAX_CONTACTS:
         raise ContactError(f"up to {MAX_CONTACTS} contacts can be kept")
-    ensure_private_dir(path.parent)
     data = json.dumps({"version": FORMAT_VERSION, "contacts": cleaned}, indent=2)
-    temporary = path.with_suffix(".tmp")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(data + "\n")
-        os.chmod(temporary, 0o600)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
-        raise
+    write_private_text(path, data + "\n")
 
 
 def added(contacts: tuple[str, ...], text: str) -> tuple[str, ...]:

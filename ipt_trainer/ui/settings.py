@@ -9,14 +9,12 @@ file written by a newer version still loads.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any, Final
 
-from ipt_trainer.paths import config_dir, ensure_private_dir
+from ipt_trainer.paths import config_dir, write_private_text
 
 SETTINGS_FILE: Final = "settings.json"
 MAX_PEOPLE: Final = 6
@@ -119,16 +117,5 @@ def load_settings(path: Path) -> Settings:
 
 def save_settings(path: Path, settings: Settings) -> None:
     """Write ``settings`` owner-only, atomically (a crash leaves the old file whole)."""
-    ensure_private_dir(path.parent)
-    temporary = path.with_suffix(".tmp")
     data = json.dumps(settings.to_json(), indent=2, ensure_ascii=False)
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(data + "\n")
-        os.chmod(temporary, 0o600)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
-        raise
+    write_private_text(path, data + "\n")

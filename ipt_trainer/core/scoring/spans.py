@@ -11,7 +11,9 @@ value from a skill module still raises exactly as before.
 
 from __future__ import annotations
 
-from typing import Any, Literal, get_args
+from typing import Any, Literal, TypeVar, get_args
+
+from pydantic import BaseModel
 
 from ipt_trainer.core.model import AssertivenessStyle, ConflictMode, Skill
 from ipt_trainer.core.scores import Evidence, ReplyScore, Tip
@@ -25,6 +27,17 @@ _SKILLS = frozenset(get_args(Skill))
 _STYLES = frozenset(get_args(AssertivenessStyle))
 _MODES = frozenset(get_args(ConflictMode))
 _UNSET: Any = object()
+M = TypeVar("M", bound=BaseModel)
+
+
+def _built(kind: type[M], values: dict[str, Any], fields_set: set[str]) -> M:
+    """An instance of ``kind`` holding ``values`` as pydantic itself would store them."""
+    made: M = _new(kind)
+    _set(made, "__dict__", values)
+    _set(made, "__pydantic_fields_set__", fields_set)
+    _set(made, "__pydantic_extra__", None)
+    _set(made, "__pydantic_private__", None)
+    return made
 
 
 def make_evidence(
@@ -36,10 +49,8 @@ def make_evidence(
     polarity: Literal["strength", "concern"],
 ) -> Evidence:
     """An :class:`Evidence` equal to ``Evidence.model_construct(...)`` with these values."""
-    ev: Evidence = _new(Evidence)
-    _set(
-        ev,
-        "__dict__",
+    return _built(
+        Evidence,
         {
             "start": start,
             "end": end,
@@ -48,11 +59,8 @@ def make_evidence(
             "skill": skill,
             "polarity": polarity,
         },
+        set(_FIELDS),
     )
-    _set(ev, "__pydantic_fields_set__", set(_FIELDS))
-    _set(ev, "__pydantic_extra__", None)
-    _set(ev, "__pydantic_private__", None)
-    return ev
 
 
 def make_tip(
@@ -75,16 +83,11 @@ def make_tip(
         if not plain or not (suggestion is None or type(suggestion) is str):
             return Tip(skill=skill, quote=quote, message=message, suggestion=suggestion)
         fields.add("suggestion")
-    tip: Tip = _new(Tip)
-    _set(
-        tip,
-        "__dict__",
+    return _built(
+        Tip,
         {"skill": skill, "quote": quote, "message": message, "suggestion": suggestion},
+        fields,
     )
-    _set(tip, "__pydantic_fields_set__", fields)
-    _set(tip, "__pydantic_extra__", None)
-    _set(tip, "__pydantic_private__", None)
-    return tip
 
 
 def _percent(value: object) -> bool:
@@ -129,10 +132,8 @@ def make_score(
             evidence=evidence,
             feedback=feedback,
         )
-    score: ReplyScore = _new(ReplyScore)
-    _set(
-        score,
-        "__dict__",
+    return _built(
+        ReplyScore,
         {
             "assertiveness": assertiveness,
             "assertiveness_style": assertiveness_style,
@@ -143,8 +144,5 @@ def make_score(
             "evidence": evidence,
             "feedback": feedback,
         },
+        set(_SCORE_FIELDS),
     )
-    _set(score, "__pydantic_fields_set__", set(_SCORE_FIELDS))
-    _set(score, "__pydantic_extra__", None)
-    _set(score, "__pydantic_private__", None)
-    return score
