@@ -103,7 +103,7 @@ _FIELDS: Final = ("first_run_done", "display_name", "focus_area", "people", "the
 
 
 def settings_path(folder: Path | None = None) -> Path:
-    """Where the settings live (``folder`` or the user's config folder)."""
+    """Where the settings live (``folder``, else the folder ``paths.config_dir`` names)."""
     return (folder if folder is not None else config_dir()) / SETTINGS_FILE
 
 
