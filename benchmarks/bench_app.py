@@ -5,12 +5,16 @@ Results go in docs/performance.md, section "App".
 
 * Start-up: ``ipt-trainer`` with no arguments (the real entry point, the
   bundled library, a warm scenario cache, the welcome already seen) until
-  the library list is filled and painted, headless, against a bare Textual
-  app that shows one ``Static`` until it is painted. Each run is a fresh
+  the library list is filled, the footer shows its keys, and the screen is
+  painted, headless, against a bare Textual app that shows one ``Static``
+  until it is painted. Each run is a fresh
   interpreter; the two kinds alternate, and the medians are compared. The
   figure is the child's CPU time at "ready" (``time.process_time``, all
   threads, interpreter start included), because the machine is shared;
-  wall time is printed for reference only.
+  wall time is printed for reference only. ``--pydantic-settings`` adds a
+  third kind: the app with pydantic imported and the settings validated by
+  frozen pydantic models before it starts (what pydantic settings would add
+  to the first paint).
 * Memory: the child's peak resident size (``ru_maxrss``) at "ready".
 * Typing: CPU time per key typed into the reply box (Pilot ``press``, which
   waits for the key to be handled and the screen updated) with a 200-turn
@@ -75,10 +79,32 @@ def child_bare(started: float) -> None:
     Bare().run(headless=True, size=(100, 30))
 
 
-def child_app(started: float) -> None:
-    """``ipt-trainer`` as a learner starts it, until the library list is shown."""
+def _pydantic_settings() -> None:
+    """Validate the settings file with frozen pydantic models, as ``ui/settings.py`` would."""
+    from pydantic import BaseModel, ConfigDict, Field
+
+    class Person(BaseModel):
+        model_config = ConfigDict(frozen=True, extra="ignore")
+        name: str = Field(min_length=1, max_length=40)
+        relationship: str = Field(default="", max_length=40)
+
+    class Settings(BaseModel):
+        model_config = ConfigDict(frozen=True, extra="ignore")
+        first_run_done: bool = False
+        display_name: str = Field(default="", max_length=40)
+        focus_area: str | None = None
+        people: tuple[Person, ...] = Field(default=(), max_length=6)
+        theme: str = "textual-dark"
+
+    folder = Path(os.environ["IPT_TRAINER_CONFIG_DIR"])
+    Settings.model_validate_json((folder / "settings.json").read_bytes())
+
+
+def child_app(started: float, pydantic_settings: bool = False) -> None:
+    """``ipt-trainer`` as a learner starts it, until the library screen is whole."""
     from textual.app import App
     from textual.widgets import OptionList
+    from textual.widgets._footer import FooterKey
 
     from ipt_trainer.cli.main import main
     from ipt_trainer.ui import app as app_module
@@ -89,7 +115,11 @@ def child_app(started: float) -> None:
         original_mount(app)
 
         def check() -> None:
-            if app.library_screen.query_one("#scenarios", OptionList).option_count:
+            # the footer's keys: Textual's own Footer mounted them only after a second
+            # compose, which the check once missed (it reported an empty footer)
+            screen = app.library_screen
+            listed = screen.query_one("#scenarios", OptionList).option_count
+            if listed and screen.query(FooterKey):  # the list filled and the footer's keys shown
                 timer.stop()
                 app.call_after_refresh(finish)
 
@@ -102,8 +132,10 @@ def child_app(started: float) -> None:
     def run_headless(app: app_module.IPTTrainerApp, *args: object, **kwargs: object) -> None:
         App.run(app, headless=True, size=(100, 30))
 
-    app_module.IPTTrainerApp.on_mount = mount_and_watch  # type: ignore[method-assign]
+    app_module.IPTTrainerApp.on_mount = mount_and_watch  # type: ignore[method-assign,assignment]
     app_module.IPTTrainerApp.run = run_headless  # type: ignore[method-assign,assignment]
+    if pydantic_settings:
+        _pydantic_settings()
     sys.exit(main([]))
 
 
@@ -156,7 +188,9 @@ def _spawn(kind: str, folder: Path, bytecode: bool) -> dict[str, float]:
     return result
 
 
-def startup(runs: int, bytecode: bool = True, index: bool = True) -> dict[str, Any]:
+def startup(
+    runs: int, bytecode: bool = True, index: bool = True, pydantic_settings: bool = False
+) -> dict[str, Any]:
     """Alternating bare/app runs; ``index`` False removes the library index before each app run.
 
     Without the index the app starts as it did before it had one: the list
@@ -166,9 +200,10 @@ def startup(runs: int, bytecode: bool = True, index: bool = True) -> dict[str, A
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         _prepare(folder, bytecode)
-        samples: dict[str, list[dict[str, float]]] = {"bare": [], "app": []}
+        kinds = ["bare", "app"] + (["app-pydantic"] if pydantic_settings else [])
+        samples: dict[str, list[dict[str, float]]] = {kind: [] for kind in kinds}
         for round_number in range(runs):
-            order = ("bare", "app") if round_number % 2 == 0 else ("app", "bare")
+            order = kinds if round_number % 2 == 0 else kinds[::-1]
             for kind in order:
                 if kind == "app" and not index:
                     shutil.rmtree(
@@ -179,7 +214,12 @@ def startup(runs: int, bytecode: bool = True, index: bool = True) -> dict[str, A
         kind: {key: statistics.median(s[key] for s in rows) for key in rows[0]}
         for kind, rows in samples.items()
     }
+    extra: dict[str, Any] = {}
+    if pydantic_settings:
+        extra["pydantic_cpu_ratio"] = medians["app-pydantic"]["cpu"] / medians["bare"]["cpu"]
+        extra["pydantic"] = medians["app-pydantic"]
     return {
+        **extra,
         "runs": runs,
         "bare": medians["bare"],
         "app": medians["app"],
@@ -291,7 +331,7 @@ def typing(rounds: int, keys: int, *, through_pilot: bool) -> dict[str, Any]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--child", choices=("bare", "app"), help=argparse.SUPPRESS)
+    parser.add_argument("--child", choices=("bare", "app", "app-pydantic"), help=argparse.SUPPRESS)
     parser.add_argument("started", nargs="?", type=float, help=argparse.SUPPRESS)
     parser.add_argument("--runs", type=int, default=7, help="start-up runs of each kind")
     parser.add_argument("--rounds", type=int, default=4, help="typing rounds of each kind")
@@ -303,6 +343,11 @@ def main() -> None:
         help="remove the library index before each app run (the start-up before the index)",
     )
     parser.add_argument(
+        "--pydantic-settings",
+        action="store_true",
+        help="also time the app with its settings validated by pydantic before it starts",
+    )
+    parser.add_argument(
         "--no-bytecode",
         action="store_true",
         help="start-up children compile from source (as with PYTHONDONTWRITEBYTECODE)",
@@ -311,13 +356,18 @@ def main() -> None:
     if args.child == "bare":
         child_bare(args.started)
         return
-    if args.child == "app":
-        child_app(args.started)
+    if args.child in ("app", "app-pydantic"):
+        child_app(args.started, pydantic_settings=args.child == "app-pydantic")
         return
     print(f"Python {sys.version.split()[0]}, {sys.platform}, load {os.getloadavg()[0]:.1f}")
     print(f"bytecode kept between start-up runs: {'no' if args.no_bytecode else 'yes'}")
     print(f"library index: {'removed before each app run' if args.no_index else 'kept'}")
-    result = startup(args.runs, bytecode=not args.no_bytecode, index=not args.no_index)
+    result = startup(
+        args.runs,
+        bytecode=not args.no_bytecode,
+        index=not args.no_index,
+        pydantic_settings=args.pydantic_settings,
+    )
     bare, app = result["bare"], result["app"]
     print(f"start-up, median of {args.runs} alternating runs each (fresh interpreters):")
     print(f"  bare Textual app: {bare['cpu'] * 1000:.0f} ms CPU, {bare['wall'] * 1000:.0f} ms wall")
@@ -334,6 +384,12 @@ def main() -> None:
         f"peak memory: bare {bare['maxrss_kb'] / 1024:.1f} MiB, app {app['maxrss_kb'] / 1024:.1f} "
         f"MiB, ratio {result['memory_ratio']:.2f}x (target <= 1.5)"
     )
+    if args.pydantic_settings:
+        cpu = result["pydantic"]["cpu"]
+        print(
+            f"with pydantic settings before start: {cpu * 1000:.0f} ms CPU, "
+            f"ratio {result['pydantic_cpu_ratio']:.2f}x against the bare app"
+        )
     if args.skip_typing:
         return
     for through_pilot, how in ((False, "key sent as the terminal does"), (True, "Pilot.press")):

@@ -5,10 +5,18 @@ one 50,000-character paste, and the import time of the scorer package (with
 its dependencies pydantic and core.scores already loaded, as in the app).
 A pure-Python reference loop is timed side by side so the figures can be
 read as ratios on any machine. Results go in docs/performance.md ("Scorer").
+
+To compare two versions side by side, copy the old package somewhere with its
+imports renamed (``ipt_trainer.core.scoring`` -> ``scoring_old``) and run
+``python benchmarks/bench_scorer.py --module scoring_old --path /tmp/old``
+alternately with the plain command; or ``--against scoring_old --path /tmp/old``
+to time both in one process, interleaved reply by reply (the steadier ratio).
 """
 
 from __future__ import annotations
 
+import argparse
+import importlib
 import json
 import statistics
 import subprocess
@@ -40,22 +48,23 @@ def _pairs() -> list[tuple[str, str]]:
     return out
 
 
-def _import_ms() -> float:
+def _import_ms(module: str, path: str | None) -> float:
+    setup = f"import sys; sys.path.insert(0, {path!r}); " if path else ""
     code = (
-        "import time, ipt_trainer.core.scores as _s; t=time.perf_counter(); "
-        "import ipt_trainer.core.scoring as m; m.score_reply('warm up', ''); "
+        f"{setup}import time, ipt_trainer.core.scores as _s; t=time.perf_counter(); "
+        f"import {module} as m; m.score_reply('warm up', ''); "
         "print((time.perf_counter()-t)*1000)"
     )
     code_import_only = (
-        "import time, ipt_trainer.core.scores as _s; t=time.perf_counter(); "
-        "import ipt_trainer.core.scoring; print((time.perf_counter()-t)*1000)"
+        f"{setup}import time, ipt_trainer.core.scores as _s; t=time.perf_counter(); "
+        f"import {module}; print((time.perf_counter()-t)*1000)"
     )
     runs = [
         float(subprocess.check_output([sys.executable, "-c", code_import_only]).strip())
         for _ in range(5)
     ]
     first = [float(subprocess.check_output([sys.executable, "-c", code]).strip()) for _ in range(3)]
-    print(f"import ipt_trainer.core.scoring: median {statistics.median(runs):.1f} ms")
+    print(f"import {module}: median {statistics.median(runs):.1f} ms")
     print(
         f"import + first reply (loads lexicons and weights): "
         f"median {statistics.median(first):.1f} ms"
@@ -63,8 +72,36 @@ def _import_ms() -> float:
     return statistics.median(runs)
 
 
+def _side_by_side(new_name: str, old_name: str, rounds: int) -> None:
+    """Both versions in one process, interleaved reply by reply: each reply's best CPU time."""
+    pairs = _pairs()
+    fns = [importlib.import_module(n).score_reply for n in (old_name, new_name)]
+    for f in fns:
+        f("warm up", "")
+    best = [[float("inf")] * len(pairs) for _ in fns]
+    for rnd in range(rounds):
+        order = (0, 1) if rnd % 2 == 0 else (1, 0)
+        for i, (reply, ctx) in enumerate(pairs):
+            for k in order:
+                t = time.thread_time()
+                fns[k](reply, ctx)
+                best[k][i] = min(best[k][i], time.thread_time() - t)
+    old, new = (sum(b) / len(b) for b in best)
+    print(
+        f"side by side, best of {rounds} per reply, CPU: {old_name} {old * 1e6:.0f} us, "
+        f"{new_name} {new * 1e6:.0f} us per reply: new is {old / new:.3f}x the old speed"
+    )
+
+
 def main() -> None:
-    from ipt_trainer.core.scoring import score_reply
+    parser = argparse.ArgumentParser(description="Scorer speed (run by hand).")
+    parser.add_argument("--module", default="ipt_trainer.core.scoring", help="scorer to time")
+    parser.add_argument("--path", help="folder to put first on sys.path (for a renamed copy)")
+    parser.add_argument("--against", metavar="MODULE", help="also time this one, interleaved")
+    args = parser.parse_args()
+    if args.path:
+        sys.path.insert(0, args.path)
+    score_reply = importlib.import_module(args.module).score_reply
 
     ref = _reference_us()
     pairs = _pairs()
@@ -111,7 +148,9 @@ def main() -> None:
     )
     print(f"latency (CPU time per reply): p50 {p50:.3f} ms, p99 {p99:.3f} ms")
     print(f"50,000-character paste: median {statistics.median(times) * 1000:.1f} ms CPU")
-    _import_ms()
+    _import_ms(args.module, args.path)
+    if args.against:
+        _side_by_side(args.module, args.against, 10)
 
 
 if __name__ == "__main__":

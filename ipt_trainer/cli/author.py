@@ -14,11 +14,13 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ipt_trainer import paths
-from ipt_trainer.core.diagnostics import Problem, ScenarioError, sort_problems
-from ipt_trainer.core.scores import Scorer
+
+if TYPE_CHECKING:  # imported by the commands that use them, so ``--help`` stays cheap
+    from ipt_trainer.core.diagnostics import Problem
+    from ipt_trainer.core.scores import Scorer
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -93,6 +95,7 @@ def load_scorer() -> Scorer | None:
 
 def run_validate(args: argparse.Namespace) -> int:
     """Load and lint every file; print problems and a summary; exit by severity."""
+    from ipt_trainer.core.diagnostics import ScenarioError, sort_problems
     from ipt_trainer.core.lint import lint
     from ipt_trainer.core.loading import LoadedScenario, load_scenario
 

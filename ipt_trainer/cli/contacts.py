@@ -2,7 +2,8 @@
 
 The list lives in the data folder, owner-only (``core.contacts``); nothing
 here uses the network. ``list`` never creates the data folder; ``add`` and
-``remove`` change only the contacts file.
+``remove`` change only the contacts file. ``core.contacts`` is standard
+library only, so importing it here keeps ``--help`` cheap.
 """
 
 from __future__ import annotations
@@ -27,6 +28,10 @@ ABOUT = (
 )
 
 
+def _expected() -> tuple[type[Exception], ...]:
+    return (ContactError,)
+
+
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``contacts`` with ``list``, ``add`` and ``remove``."""
     parser = sub.add_parser(
@@ -36,10 +41,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         epilog='Example: ipt-trainer contacts add "Sam (sister) 07700 900123"',
     )
     actions = parser.add_subparsers(dest="contacts_command", metavar="ACTION")
-    parser.set_defaults(func=guarded(run_list, ContactError))
+    parser.set_defaults(func=guarded(run_list, _expected))
 
     listing = actions.add_parser("list", help="show your contacts, numbered")
-    listing.set_defaults(func=guarded(run_list, ContactError))
+    listing.set_defaults(func=guarded(run_list, _expected))
 
     add = actions.add_parser(
         "add",
@@ -48,7 +53,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         epilog='Example: ipt-trainer contacts add "Sam (sister) 07700 900123"',
     )
     add.add_argument("text", nargs="+", metavar="TEXT", help='e.g. "Sam (sister) 07700 900123"')
-    add.set_defaults(func=guarded(run_add, ContactError))
+    add.set_defaults(func=guarded(run_add, _expected))
 
     remove = actions.add_parser(
         "remove",
@@ -56,7 +61,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         description="Remove one contact by its number in 'ipt-trainer contacts list'.",
     )
     remove.add_argument("number", type=int, metavar="N", help="the contact's number")
-    remove.set_defaults(func=guarded(run_remove, ContactError))
+    remove.set_defaults(func=guarded(run_remove, _expected))
 
 
 def run_list(args: argparse.Namespace) -> int:

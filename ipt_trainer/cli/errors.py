@@ -1,4 +1,9 @@
-"""How commands report problems: one line on stderr, exit 1, never a traceback."""
+"""How commands report problems: one line on stderr, exit 1, never a traceback.
+
+Nothing heavy is imported here: ``guarded`` wraps every command when the
+parser is built (for ``--help`` too), so the store and any other module
+whose errors a command expects are imported only once a failure is caught.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +11,9 @@ import argparse
 import sys
 from collections.abc import Callable
 
-from ipt_trainer.store import StoreCorrupted, StoreError
-
 Runner = Callable[[argparse.Namespace], int]
+Expected = Callable[[], tuple[type[Exception], ...]]
+"""Returns the exception types a command expects, imported when first needed."""
 EXIT_PROBLEMS = 1
 
 
@@ -22,20 +27,38 @@ def fail(message: str) -> int:
     return EXIT_PROBLEMS
 
 
-def guarded(run: Runner, *expected: type[Exception]) -> Runner:
-    """``run`` with every expected failure turned into one line on stderr and exit 1."""
+def _nothing_more() -> tuple[type[Exception], ...]:
+    return ()
 
-    handled: tuple[type[Exception], ...] = (StoreError, CommandError, *expected)
+
+def _message(error: Exception, expected: Expected) -> str | None:
+    """The one line to print for ``error``, or None when it is not an expected failure."""
+    from ipt_trainer.store.errors import StoreCorrupted, StoreError
+
+    if isinstance(error, StoreCorrupted):
+        return f"{error} To do that, run: ipt-trainer recover"
+    if isinstance(error, (StoreError, CommandError, *expected())):
+        return str(error)
+    if isinstance(error, OSError):
+        return f"{error.filename or 'file'}: {error.strerror or error}"
+    return None
+
+
+def guarded(run: Runner, expected: Expected = _nothing_more) -> Runner:
+    """``run`` with every expected failure turned into one line on stderr and exit 1.
+
+    ``expected`` is a function rather than the types themselves so that
+    building the parser does not import the modules that define them.
+    """
 
     def wrapper(args: argparse.Namespace) -> int:
         try:
             return run(args)
-        except StoreCorrupted as error:
-            return fail(f"{error} To do that, run: ipt-trainer recover")
-        except handled as error:
-            return fail(str(error))
-        except OSError as error:
-            return fail(f"{error.filename or 'file'}: {error.strerror or error}")
+        except Exception as error:
+            message = _message(error, expected)
+            if message is None:
+                raise
+            return fail(message)
 
     wrapper.__doc__ = run.__doc__
     return wrapper

@@ -13,14 +13,13 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ipt_trainer.cli.author import shown_path
 from ipt_trainer.cli.errors import CommandError, guarded
-from ipt_trainer.store import (
-    HomeworkRecord,
-    ReplyRecord,
-    SessionRecord,
-)
+
+if TYPE_CHECKING:  # the store is imported by the commands, so ``--help`` stays cheap
+    from ipt_trainer.store import HomeworkRecord, ReplyRecord, SessionRecord
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1

@@ -15,14 +15,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ipt_trainer.cli.errors import fail
-from ipt_trainer.cli.render import render_events
-from ipt_trainer.core.engine import EngineError, Step
-from ipt_trainer.core.events import PromptEvent, SafetyEvent
-from ipt_trainer.core.text import PersonalisationError, ReplyRejected
-from ipt_trainer.store import ProgressStore, StoreError
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # imported by the commands, so ``--help`` stays cheap
+    from ipt_trainer.core.engine import Step
+    from ipt_trainer.core.events import PromptEvent
     from ipt_trainer.practice import PracticeSession
+    from ipt_trainer.store import ProgressStore
 
 MAX_SCRIPT_BYTES = 1_000_000
 
@@ -102,6 +100,8 @@ def read_script(path: Path) -> list[str]:
 
 
 def _parse_sets(pairs: list[str]) -> dict[str, str]:
+    from ipt_trainer.core.text import PersonalisationError
+
     chosen: dict[str, str] = {}
     for pair in pairs:
         name, sep, value = pair.partition("=")
@@ -123,7 +123,9 @@ def run_play(args: argparse.Namespace) -> int:
     """Play a scenario from a script; exit 0 when it ran, 1 on a problem."""
     from ipt_trainer.core.library import ScenarioNotFound, load_library
     from ipt_trainer.core.loading import ScenarioError
+    from ipt_trainer.core.text import PersonalisationError
     from ipt_trainer.practice import PracticeSession
+    from ipt_trainer.store import StoreError
 
     try:
         replies = read_script(args.script) if args.script is not None else []
@@ -145,7 +147,7 @@ def run_resume(args: argparse.Namespace) -> int:
     from ipt_trainer.core.library import ScenarioNotFound, load_library
     from ipt_trainer.core.loading import ScenarioError
     from ipt_trainer.practice import PracticeSession, ResumeError
-    from ipt_trainer.store import SqliteStore
+    from ipt_trainer.store import SqliteStore, StoreError
 
     try:
         store = SqliteStore()
@@ -204,6 +206,10 @@ def _drive(
     session: PracticeSession, first: Step, replies: list[str], args: argparse.Namespace
 ) -> int:
     """Feed the script to the session, printing as it goes (or JSON at the end)."""
+    from ipt_trainer.cli.render import render_events
+    from ipt_trainer.core.engine import EngineError
+    from ipt_trainer.core.text import ReplyRejected
+
     steps: list[Step] = [first]
     if not args.json:
         render_events(first.events, sys.stdout)
@@ -232,6 +238,10 @@ def _drive(
 
 
 def _one(session: PracticeSession, line: str, previous: Step) -> Step:
+    from ipt_trainer.core.engine import Step
+    from ipt_trainer.core.events import PromptEvent, SafetyEvent
+    from ipt_trainer.core.text import ReplyRejected
+
     stripped = line.strip()
     if stripped.startswith("#") and stripped[1:].isdigit():
         number = int(stripped[1:])
@@ -250,6 +260,8 @@ def _one(session: PracticeSession, line: str, previous: Step) -> Step:
 
 
 def _last_prompt(step: Step) -> tuple[PromptEvent, ...]:
+    from ipt_trainer.core.events import PromptEvent
+
     found = [e for e in step.events if isinstance(e, PromptEvent)]
     return tuple(found[-1:])
 

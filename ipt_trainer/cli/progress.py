@@ -10,25 +10,21 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import sys
 from datetime import date
 from pathlib import Path
-
-from pydantic import BaseModel
+from typing import TYPE_CHECKING
 
 from ipt_trainer import paths
 from ipt_trainer.cli.errors import CommandError, guarded
-from ipt_trainer.core import phq9
 from ipt_trainer.core.charts import sparkline
-from ipt_trainer.core.contacts import card_contacts
-from ipt_trainer.core.progress import ProgressInputs, ProgressSummary, summarise
-from ipt_trainer.core.resources import crisis_card_text
-from ipt_trainer.store import StoreCorrupted
-from ipt_trainer.store.records import MoodWhen
-from ipt_trainer.store.schema import TABLES
-from ipt_trainer.store.sqlite import SqliteStore, default_path
-from ipt_trainer.store.transfer import csv_tables, export_json, import_json
+
+if TYPE_CHECKING:  # pydantic and the store load when a command runs, not for ``--help``
+    from pydantic import BaseModel
+
+    from ipt_trainer.core.progress import ProgressSummary
+    from ipt_trainer.store.records import MoodWhen
+    from ipt_trainer.store.sqlite import SqliteStore
 
 _SKILL_NAMES = {
     "assertiveness": "Assertiveness",
@@ -37,24 +33,30 @@ _SKILL_NAMES = {
 }
 
 
+def _expected() -> tuple[type[Exception], ...]:
+    from ipt_trainer.core.phq9 import Phq9Error
+
+    return (Phq9Error,)
+
+
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the progress-store commands."""
     parser = sub.add_parser("progress", help="show your practice so far")
     parser.add_argument("--json", action="store_true", help="print the full summary as JSON")
-    parser.set_defaults(func=guarded(run_progress, phq9.Phq9Error))
+    parser.set_defaults(func=guarded(run_progress, _expected))
 
     parser = sub.add_parser("checkin", help="record how you feel (0-10)")
     parser.add_argument("--mood", required=True, metavar="N", help="0 (lowest) to 10 (best)")
     parser.add_argument(
         "--when", choices=("before", "after"), help="before or after a practice session"
     )
-    parser.set_defaults(func=guarded(run_checkin, phq9.Phq9Error))
+    parser.set_defaults(func=guarded(run_checkin, _expected))
 
     parser = sub.add_parser("phq9", help="record a PHQ-9 questionnaire result")
     parser.add_argument(
         "--answers", required=True, metavar="A,B,...", help="nine answers, 0-3 each, in order"
     )
-    parser.set_defaults(func=guarded(run_phq9, phq9.Phq9Error))
+    parser.set_defaults(func=guarded(run_phq9, _expected))
 
     parser = sub.add_parser("export", help="write all your data to JSON or CSV")
     parser.add_argument("--format", choices=("json", "csv"), default="json")
@@ -65,27 +67,29 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="PATH",
         help="file for JSON, folder for CSV (one file per table); default: print",
     )
-    parser.set_defaults(func=guarded(run_export, phq9.Phq9Error))
+    parser.set_defaults(func=guarded(run_export, _expected))
 
     parser = sub.add_parser("import", help="load a JSON export into your data")
     parser.add_argument("file", type=Path, metavar="FILE")
     parser.add_argument("--merge", action="store_true", help="add to data you already have")
-    parser.set_defaults(func=guarded(run_import, phq9.Phq9Error))
+    parser.set_defaults(func=guarded(run_import, _expected))
 
     parser = sub.add_parser("forget", help="delete everything IPT Trainer has saved")
     parser.add_argument("--all", action="store_true", help="required: delete all of it")
     parser.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    parser.set_defaults(func=guarded(run_forget, phq9.Phq9Error))
+    parser.set_defaults(func=guarded(run_forget, _expected))
 
     parser = sub.add_parser(
         "recover", help="set a damaged progress file aside (kept) and start a fresh one"
     )
     parser.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    parser.set_defaults(func=guarded(run_recover, phq9.Phq9Error))
+    parser.set_defaults(func=guarded(run_recover, _expected))
 
 
 def _existing_store() -> SqliteStore | None:
     """The store if one was ever saved; reading must not create the data folder."""
+    from ipt_trainer.store.sqlite import SqliteStore, default_path
+
     return SqliteStore() if default_path().exists() else None
 
 
@@ -94,6 +98,8 @@ def _existing_store() -> SqliteStore | None:
 
 def run_progress(args: argparse.Namespace) -> int:
     """Print the summary, or the whole model as JSON."""
+    from ipt_trainer.core.progress import ProgressInputs, summarise
+
     store = _existing_store()
     if store is None:
         inputs = ProgressInputs(buckets=(), sessions=(), moods=(), phq9=())
@@ -165,6 +171,8 @@ def _counts(counts: dict[str, int]) -> str:
 
 def run_checkin(args: argparse.Namespace) -> int:
     """Record a mood check-in."""
+    from ipt_trainer.store.sqlite import SqliteStore
+
     text = str(args.mood).strip()
     if not text.isdigit() or not 0 <= int(text) <= 10:
         raise CommandError(
@@ -179,6 +187,11 @@ def run_checkin(args: argparse.Namespace) -> int:
 
 def run_phq9(args: argparse.Namespace) -> int:
     """Score and save a PHQ-9; show the crisis card first when item 9 is above 0."""
+    from ipt_trainer.core import phq9
+    from ipt_trainer.core.contacts import card_contacts
+    from ipt_trainer.core.resources import crisis_card_text
+    from ipt_trainer.store.sqlite import SqliteStore
+
     result = phq9.score(phq9.parse_answers(args.answers))
     print(f"PHQ-9 total: {result.total} of 27 ({result.band})")
     if result.needs_crisis_card:
@@ -197,6 +210,8 @@ def run_phq9(args: argparse.Namespace) -> int:
 
 
 def _all_records() -> dict[str, list[BaseModel]]:
+    from ipt_trainer.store.schema import TABLES
+
     store = _existing_store()
     if store is None:
         return {table: [] for table in TABLES}
@@ -216,6 +231,8 @@ def _write_private(path: Path, text: str) -> None:
 
 def run_export(args: argparse.Namespace) -> int:
     """Export every table; the files are owner-only like the store."""
+    from ipt_trainer.store.transfer import csv_tables, export_json
+
     records = _all_records()
     output: Path | None = args.output
     if args.format == "json":
@@ -244,6 +261,9 @@ def run_export(args: argparse.Namespace) -> int:
 
 def run_import(args: argparse.Namespace) -> int:
     """Load a JSON export, all or nothing."""
+    from ipt_trainer.store.sqlite import SqliteStore
+    from ipt_trainer.store.transfer import import_json
+
     try:
         text = args.file.read_text(encoding="utf-8")
     except UnicodeDecodeError:
@@ -282,6 +302,8 @@ def _refuse_dangerous(folder: Path) -> None:
 
 def run_forget(args: argparse.Namespace) -> int:
     """Delete everything in the data folder, after confirmation."""
+    import shutil
+
     if not args.all:
         raise CommandError("say 'ipt-trainer forget --all' to delete all your saved data")
     folder = paths.data_dir()
@@ -307,6 +329,9 @@ def run_forget(args: argparse.Namespace) -> int:
 
 def run_recover(args: argparse.Namespace) -> int:
     """Set a damaged progress file aside (kept) and start fresh, after confirmation."""
+    from ipt_trainer.store import StoreCorrupted
+    from ipt_trainer.store.sqlite import SqliteStore, default_path
+
     path = default_path()
     if not path.exists():
         print(f"No progress file at {path}; nothing to recover.")

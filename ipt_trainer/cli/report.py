@@ -13,8 +13,6 @@ import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from ipt_trainer.store import StoreCorrupted, StoreError
-
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 FORMATS = ("md", "html", "json")
@@ -82,6 +80,7 @@ def _render(args: argparse.Namespace) -> str:
 def run_report(args: argparse.Namespace) -> int:
     """Build the report and print it, or write it owner-only to ``--output``."""
     from ipt_trainer.reports.install import write_private
+    from ipt_trainer.store import StoreCorrupted, StoreError
 
     try:
         text = _render(args)

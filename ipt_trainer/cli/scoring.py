@@ -125,6 +125,11 @@ def _lines(path: Path) -> Iterator[tuple[int, str]]:
         yield from enumerate(fh, 1)
 
 
+def _reply_of(obj: dict[str, Any]) -> Any:
+    """The text to score: ``reply``, or ``text`` as in the crisis sets (as ``eval`` reads them)."""
+    return obj["reply"] if "reply" in obj else obj.get("text")
+
+
 def _score_file(path: Path, output: Path | None) -> int:
     """Score each line; a bad line is reported by file and line number and skipped (exit 1)."""
     if not path.is_file():
@@ -144,15 +149,15 @@ def _score_file(path: Path, output: Path | None) -> int:
             else:
                 if not isinstance(obj, dict):
                     problem = "expected a JSON object"
-                elif not isinstance(obj.get("reply"), str) or not obj["reply"].strip():
-                    problem = "missing or empty 'reply'"
+                elif not isinstance(_reply_of(obj), str) or not _reply_of(obj).strip():
+                    problem = "missing or empty 'reply' (or 'text')"
                 elif not isinstance(obj.get("context", ""), str | None):
                     problem = "'context' must be text"
             if problem:
                 print(f"{path}:{n}: {problem}; line skipped", file=sys.stderr)
                 bad += 1
                 continue
-            obj.update(_record(obj["reply"], obj.get("context") or ""))
+            obj.update(_record(_reply_of(obj), obj.get("context") or ""))
             out.write(json.dumps(obj, ensure_ascii=False) + "\n")
     finally:
         if output:

@@ -21,8 +21,9 @@ explicitly. How it decides, for each sentence of the text:
    writer; a third person means ``concern_for_other``; "you", groups and
    fiction mean neither. No subject at all means the writer.
 7. when no phrase fired for the writer, the learned stage
-   (``safety_model``) scores each sentence no phrase rule cancelled, and
-   reports the words that decided it and a category guessed from them.
+   (``safety_model``) scores each sentence no phrase rule cancelled (and
+   each pair of adjacent ones), and reports the words that decided it and a
+   category guessed from them.
 
 Deterministic, offline, no state between calls.
 """
@@ -33,11 +34,12 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from ipt_trainer.core.safety_model import LearnedHit, best_hit, load_model
+from ipt_trainer.core.safety_model import BREAK, LearnedHit, best_hit, load_model
 from ipt_trainer.core.safety_patterns import Category, Lexicon, lexicon
 from ipt_trainer.core.safety_text import Segment, Word, marked, segments
 
@@ -250,24 +252,43 @@ def _hits(views: Sequence[_SegmentView], lx: Lexicon) -> _Found:
     return found
 
 
+def _units(
+    views: Sequence[_SegmentView], cancelled: set[int], window: int
+) -> list[list[Word | None]]:
+    """What the learned stage scores: each segment no phrase rule cancelled, and each
+    pair of adjacent ones that fits one window, joined by a break (``None``).
+
+    The pairs exist because risk is often split over two short sentences
+    ("I've picked a date. After my son's birthday, so it doesn't ruin it").
+    """
+    kept = [(at, list(v.words)) for at, v in enumerate(views) if at not in cancelled]
+    out: list[list[Word | None]] = [list(words) for _, words in kept]
+    for (at, first), (later, second) in pairwise(kept):
+        if later == at + 1 and len(first) + len(second) < window:
+            out.append([*first, None, *second])
+    return out
+
+
+def _folded(unit: Sequence[Word | None]) -> list[str]:
+    return [BREAK if w is None else w.text for w in unit]
+
+
 def _learned(views: Sequence[_SegmentView], cancelled: set[int]) -> _Hit | None:
     """Second stage: the linear model, on segments no phrase rule has cancelled."""
     model = load_model()
-    best: tuple[float, int, LearnedHit] | None = None
-    for at, view in enumerate(views):
-        if at in cancelled:
-            continue
-        hit = best_hit(model, [w.text for w in view.words])
+    best: tuple[float, list[Word | None], LearnedHit] | None = None
+    for unit in _units(views, cancelled, model.window):
+        hit = best_hit(model, _folded(unit))
         if hit is not None and (best is None or hit.score > best[0]):
-            best = (hit.score, at, hit)
+            best = (hit.score, unit, hit)
     if best is None:
         return None
-    _, at, hit = best
-    words = views[at].words
+    _, unit, hit = best
+    words = [w for w in unit[hit.first : hit.last + 1] if w is not None]
     category = Category(
         id="learned", label=hit.category, subject="resolve", requires_context=None, regex=_NEVER
     )
-    return _Hit(category, "self", words[hit.first], words[hit.last])
+    return _Hit(category, "self", words[0], words[-1])
 
 
 @dataclass(frozen=True)
@@ -279,13 +300,9 @@ class Analysis:
     other: _Hit | None
     cancelled: frozenset[int]
 
-    def segment_words(self) -> list[tuple[int, list[str]]]:
-        """(index, folded words) of segments the learned stage may score."""
-        return [
-            (at, [w.text for w in view.words])
-            for at, view in enumerate(self.views)
-            if at not in self.cancelled
-        ]
+    def units(self, window: int) -> list[list[str]]:
+        """The folded word lists the learned stage scores (see ``_units``)."""
+        return [_folded(unit) for unit in _units(self.views, set(self.cancelled), window)]
 
 
 def analyse(text: str) -> Analysis:

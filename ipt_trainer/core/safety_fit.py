@@ -4,6 +4,7 @@ Run by hand after changing the crisis sets or the concept lists::
 
     .venv/bin/python -m ipt_trainer.core.safety_fit            # refit, write model.json
     .venv/bin/python -m ipt_trainer.core.safety_fit --lofo     # leave-one-file-out report
+    .venv/bin/python -m ipt_trainer.core.safety_fit --lofo --folds 4 --ordinary FILE ...
 
 Pure Python (no numpy) and deterministic: the same files give the same
 weights, byte for byte, which a test checks against the shipped
@@ -23,15 +24,24 @@ import argparse
 import json
 import math
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ipt_trainer.core.safety import analyse
 from ipt_trainer.core.safety_model import MODEL_FILE, Model, features, windows
 from ipt_trainer.core.safety_patterns import lexicon
-from ipt_trainer.core.safety_text import fold_word, segments
+from ipt_trainer.core.safety_text import fold_word
 
-__all__ = ["CONCEPTS", "fit", "fit_files", "main", "model_json", "training_examples"]
+__all__ = [
+    "CONCEPTS",
+    "fit",
+    "fit_files",
+    "main",
+    "model_json",
+    "scenario_lines",
+    "training_examples",
+]
 
 _CONCEPT_WORDS: dict[str, str] = {
     "self": "i im me my myself ive id ill mine imma myslef",
@@ -45,11 +55,13 @@ _CONCEPT_WORDS: dict[str, str] = {
         "die died dies dying dead death suicid* kill* kms kys unalive alive live living life "
         "lives breathe breathing wake waking sleep asleep grave coffin funeral overdose od "
         "hang hanging jump jumping drown ctb sewerslide emjgrave emjcoffin emjrope emjgun "
-        "emjurn emjcrossbones emjbridge emjwilted end ending over cease survive"
+        "emjurn emjcrossbones emjbridge emjwilted end ending over cease survive drown* sea "
+        "river ocean lake overdos* exhaust garage hanged jumped gassed poison*"
     ),
     "absence": (
         "gone here around exist* disappear vanish erase delete exit dissolve fade world "
-        "picture without leave leaving longer anymore peace"
+        "picture without leave leaving longer anymore peace joining vanish* missing "
+        "disappear*"
     ),
     "selfharm": (
         "cut* burn* hurt* harm* scratch* blade* razor* bleed* blood* starv* punish* sh "
@@ -63,16 +75,21 @@ _CONCEPT_WORDS: dict[str, str] = {
     ),
     "plan": (
         "plan* decided decide ready method* ways way how enough saved saving stockpil* "
-        "research* googl* looked note letter will sorted instructions made mind"
+        "research* googl* looked note letter will sorted instructions made mind picked chosen "
+        "arranged arrangements affairs insurance passwords rehome* organised organized tidied "
+        "cleared"
     ),
     "time": (
         "tonight tomorrow soon weekend sunday monday tuesday wednesday thursday friday "
-        "saturday christmas birthday summer next year week date longer"
+        "saturday christmas birthday summer next year week date longer january february april "
+        "june july august september october november december"
     ),
     "means": (
         "pill* tablet* packet bottle rope bridge ledge roof train tracks gun knife "
         "paracetamol meds medication cabinet swallow* high edge emjpill car drive rail* cliff "
-        "building floor balcony bath noose bus lorry motorway platform front whole"
+        "building floor balcony bath noose bus lorry motorway platform front whole insulin "
+        "dose doses sleeping belt cord ligature sea river railway carpark garage exhaust "
+        "charcoal heights jumped stash hoard* bleach chemicals cliffs"
     ),
     "finality": (
         "forever permanently permanent anymore last final good longer everything all once end "
@@ -80,11 +97,11 @@ _CONCEPT_WORDS: dict[str, str] = {
     ),
     "farewell": (
         "goodbye bye farewell sorry forgive love care remember tell gave given giving away "
-        "emjwave thank thanks everyone"
+        "emjwave thank thanks everyone loved fault"
     ),
     "burden": (
         "burden* better off without notice noticed miss easier happier picture way nobody "
-        "care cares"
+        "care cares weight load trouble bother relief kindness favour favor"
     ),
     "hopeless": (
         "point pointless hopeless nothing nobody worthless meaning* reason tired exhausted "
@@ -162,10 +179,10 @@ def _concept_lookup(concepts: Mapping[str, tuple[str, ...]]) -> Callable[[str], 
 
 
 def text_windows(text: str, window: int = WINDOW) -> list[list[str]]:
-    """Every scoring window of ``text``, as folded words (what the check scores)."""
+    """Every window the check scores in ``text``, as folded words: sentences no
+    phrase rule cancelled, and adjacent pairs of them (``safety.Analysis.units``)."""
     out: list[list[str]] = []
-    for segment in segments(text, lexicon().spelling):
-        words = [w.text for w in segment.words]
+    for words in analyse(text).units(window):
         out.extend(words[a:b] for a, b in windows(len(words), window))
     return out
 
@@ -236,6 +253,28 @@ def fit(examples: Sequence[Example]) -> tuple[dict[str, float], float]:
     return {n: w for n, w in rounded.items() if abs(w) >= 10**-DIGITS}, round(bias, DIGITS)
 
 
+def scenario_lines() -> Iterator[str]:
+    """Every line of three or more words in the bundled scenarios: ordinary role-play
+    text the check must stay quiet on, so the fit learns it as quiet."""
+    from ruamel.yaml import YAML
+
+    from ipt_trainer.paths import bundled_scenarios_dir
+
+    def strings(node: object) -> Iterator[str]:
+        if isinstance(node, dict):
+            for value in node.values():
+                yield from strings(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from strings(value)
+        elif isinstance(node, str) and len(node.split()) >= 3:
+            yield node
+
+    yaml = YAML(typ="safe")
+    for path in sorted(bundled_scenarios_dir().rglob("*.yaml")):
+        yield from strings(yaml.load(path.read_text(encoding="utf-8")))
+
+
 def read_rows(path: Path) -> list[dict[str, object]]:
     lines = path.read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines if line.strip()]
@@ -269,6 +308,7 @@ def fit_files(paths: Sequence[Path], threshold: float, held_out: Sequence[Path] 
     rows = [row for path in paths for row in read_rows(path)]
     unseen = {str(r["text"]).casefold().strip() for p in held_out for r in read_rows(p)}
     rows.extend(r for r in lexicon_rows() if str(r["text"]).casefold().strip() not in unseen)
+    rows.extend({"text": line, "risk": False} for line in scenario_lines())
     weights, bias = fit(training_examples(rows, concepts))
     return Model(
         weights=weights,
@@ -302,6 +342,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ipt_trainer.core.safety_fit")
     parser.add_argument("--data", type=Path, default=_default_folder())
     parser.add_argument("--lofo", action="store_true", help="leave-one-file-out report only")
+    parser.add_argument(
+        "--folds", type=int, default=None, help="with --lofo: deal the files into this many groups"
+    )
+    parser.add_argument(
+        "--ordinary",
+        type=Path,
+        nargs="*",
+        default=[],
+        help="with --lofo: unlabelled ordinary-talk JSONL files (reply/text) never fitted on",
+    )
     parser.add_argument("--threshold", type=float, default=None)
     args = parser.parse_args(argv)
     paths = crisis_files(args.data)
@@ -311,7 +361,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.lofo:
         from ipt_trainer.core.safety_lofo import report
 
-        return report(paths)
+        return report(paths, args.threshold, args.folds, args.ordinary)
     threshold = args.threshold
     if threshold is None:
         threshold = json.loads(MODEL_FILE.read_text("utf-8"))["threshold"]

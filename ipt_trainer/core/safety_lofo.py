@@ -5,21 +5,21 @@ files; the phrase stage is the shipped one. Caveat, stated in the report: the
 phrase stage itself was tuned on every file, so its part of the combined
 numbers is optimistic; the learned stage's own column is the honest one.
 Files whose items are all quiet (``ordinary.jsonl``: everyday role-play
-replies) are reported apart, and the bundled scenarios' lines, which no
-model is fitted on, give a third false-alarm rate on ordinary text.
+replies) are reported apart. The bundled scenarios' lines are quiet training
+text too, so their column shows what the full fit flags there, not a held-out rate.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ipt_trainer.core.safety import analyse
-from ipt_trainer.core.safety_fit import WINDOW, fit_files, read_rows
+from ipt_trainer.core.safety_fit import fit_files, read_rows, scenario_lines
 from ipt_trainer.core.safety_model import Model, windows
 
-__all__ = ["Scored", "out_of_file_scores", "rates", "report", "scenario_lines"]
+__all__ = ["Scored", "out_of_file_scores", "rates", "report"]
 
 _NONE = float("-inf")
 
@@ -40,23 +40,33 @@ def best_score(model: Model, text: str) -> tuple[bool, float]:
     """(phrase stage fired, best learned window score) for one text."""
     analysis = analyse(text)
     best = _NONE
-    for _, words in analysis.segment_words():
-        for a, b in windows(len(words), WINDOW):
+    for words in analysis.units(model.window):
+        for a, b in windows(len(words), model.window):
             value = model.gated_score(words[a:b])
             if value is not None:
                 best = max(best, value)
     return analysis.phrase is not None, best
 
 
-def out_of_file_scores(paths: Sequence[Path]) -> list[Scored]:
+def _groups(paths: Sequence[Path], folds: int | None) -> list[list[Path]]:
+    """One file per group, or the files with risk items dealt into ``folds`` groups
+    (all-quiet files then always stay in training)."""
+    if folds is None:
+        return [[p] for p in paths]
+    mixed = [p for p in paths if any(row["risk"] for row in read_rows(p))]
+    return [mixed[f::folds] for f in range(folds)]
+
+
+def out_of_file_scores(paths: Sequence[Path], folds: int | None = None) -> list[Scored]:
     """Every item, scored by a model that never saw its file."""
     out: list[Scored] = []
-    for left_out in paths:
-        model = fit_files([p for p in paths if p != left_out], 0.0, held_out=[left_out])
-        for row in read_rows(left_out):
-            text = str(row["text"])
-            phrase, learned = best_score(model, text)
-            out.append(Scored(left_out.name, text, bool(row["risk"]), phrase, learned))
+    for group in _groups(paths, folds):
+        model = fit_files([p for p in paths if p not in group], 0.0, held_out=group)
+        for left_out in group:
+            for row in read_rows(left_out):
+                text = str(row["text"])
+                phrase, learned = best_score(model, text)
+                out.append(Scored(left_out.name, text, bool(row["risk"]), phrase, learned))
     return out
 
 
@@ -73,53 +83,59 @@ def rates(items: Sequence[Scored], threshold: float, phrase: bool = True) -> tup
     return recall, alarms
 
 
-def scenario_lines() -> Iterator[str]:
-    """Every line of three or more words in the bundled scenarios (never fitted on)."""
-    from ruamel.yaml import YAML
-
-    from ipt_trainer.paths import bundled_scenarios_dir
-
-    def strings(node: object) -> Iterator[str]:
-        if isinstance(node, dict):
-            for value in node.values():
-                yield from strings(value)
-        elif isinstance(node, list):
-            for value in node:
-                yield from strings(value)
-        elif isinstance(node, str) and len(node.split()) >= 3:
-            yield node
-
-    yaml = YAML(typ="safe")
-    for path in sorted(bundled_scenarios_dir().rglob("*.yaml")):
-        yield from strings(yaml.load(path.read_text(encoding="utf-8")))
-
-
 def split(items: Sequence[Scored]) -> tuple[list[Scored], list[Scored]]:
     """(items of files with risk items, items of all-quiet files)."""
     mixed = {s.file for s in items if s.risk}
     return [s for s in items if s.file in mixed], [s for s in items if s.file not in mixed]
 
 
-def report(paths: Sequence[Path], threshold: float | None = None) -> int:
-    """Print the leave-one-file-out table and, per file, the rates at ``threshold``
-    (default: the shipped model's)."""
+def ordinary_texts(paths: Sequence[Path]) -> list[str]:
+    """The ``reply`` (or ``text``) of every line of unlabelled ordinary-talk files."""
+    out: list[str] = []
+    for path in paths:
+        for row in read_rows(path):
+            text = row.get("reply", row.get("text"))
+            if isinstance(text, str) and text.strip():
+                out.append(text)
+    return out
+
+
+def report(
+    paths: Sequence[Path],
+    threshold: float | None = None,
+    folds: int | None = None,
+    ordinary_files: Sequence[Path] = (),
+) -> int:
+    """Print the leave-one-file-out (or ``folds``-group) table and, per file, the
+    rates at ``threshold`` (default: the shipped model's). ``ordinary_files`` (e.g.
+    the public reply sets) add the share of never-fitted ordinary text flagged."""
     if threshold is None:
         from ipt_trainer.core.safety_model import load_model
 
         threshold = load_model().threshold
-    items = out_of_file_scores(paths)
+    items = out_of_file_scores(paths, folds)
     crisis, ordinary = split(items)
     full = fit_files(list(paths), threshold=0.0)
     scenes = [best_score(full, line) for line in scenario_lines()]
-    print(f"{len(crisis)} crisis-set items, {len(ordinary)} ordinary, {len(scenes)} scenario lines")
-    print("threshold | learned alone R / FA | phrase or learned R / FA | ordinary FA | scenes FA")
+    public = [best_score(full, text) for text in ordinary_texts(ordinary_files)]
+    print(
+        f"{len(crisis)} crisis-set items, {len(ordinary)} ordinary, {len(scenes)} scenario "
+        f"lines, {len(public)} ordinary texts never fitted on"
+    )
+    print(
+        "threshold | learned alone R / FA | phrase or learned R / FA | ordinary FA "
+        "| scenes (fitted) FA | never-fitted ordinary flagged"
+    )
     for step in range(-4, 13):
         t = step / 4
         r1, f1 = rates(crisis, t, phrase=False)
         r2, f2 = rates(crisis, t)
         _, f3 = rates(ordinary, t)
         f4 = sum(1 for p, s in scenes if p or s >= t) / max(1, len(scenes))
-        print(f"{t:6.2f} | {r1:.3f} / {f1:.3f} | {r2:.3f} / {f2:.3f} | {f3:.4f} | {f4:.4f}")
+        f5 = sum(1 for p, s in public if p or s >= t) / max(1, len(public))
+        print(
+            f"{t:6.2f} | {r1:.3f} / {f1:.3f} | {r2:.3f} / {f2:.3f} | {f3:.4f} | {f4:.4f} | {f5:.4f}"
+        )
     print(f"per file at threshold {threshold}: learned alone R / FA | phrase or learned R / FA")
     for name in sorted({s.file for s in crisis}):
         part = [s for s in crisis if s.file == name]

@@ -29,7 +29,7 @@ from functools import cache
 from itertools import pairwise
 from pathlib import Path
 
-__all__ = ["MODEL_FILE", "LearnedHit", "Model", "concept_labels", "features", "load_model"]
+__all__ = ["BREAK", "MODEL_FILE", "LearnedHit", "Model", "concept_labels", "features", "load_model"]
 
 MODEL_FILE = Path(__file__).resolve().parent / "safety_data" / "model.json"
 
@@ -48,6 +48,9 @@ REACH = 4
 _DECIDING = 0.3
 """How much leaving a word out must lower the score for it to count as one of the words
 that decided a learned hit (and so be quoted in ``match``)."""
+BREAK = "<s>"
+"""Stands between two sentences scored together (never a word of user text: folding
+drops the angle brackets)."""
 POSSIBLE_RISK = "possible risk"
 """The category of a learned hit whose concepts name no clearer kind."""
 
@@ -337,9 +340,10 @@ def best_hit(model: Model, words: Sequence[str]) -> LearnedHit | None:
     value, start, end = best
     window = words[start:end]
     gains = [model.contribution(window, i) for i in range(len(window))]
-    deciding = [i for i, gain in enumerate(gains) if gain >= _DECIDING]
+    words_at = [i for i, word in enumerate(window) if word != BREAK]
+    deciding = [i for i in words_at if gains[i] >= _DECIDING]
     if not deciding:
-        deciding = [max(range(len(window)), key=lambda i: (gains[i], -i))]
+        deciding = [max(words_at, key=lambda i: (gains[i], -i))]
     first, last = start + deciding[0], start + deciding[-1]
     names = {n for w in words[start:end] for n in model.concepts_of(w)}
     return LearnedHit(first, last, value, concept_labels(sorted(names)))

@@ -18,12 +18,16 @@ closes the store only after store work still running in a worker is done
 
 Start-up draws the library list from the cache's index (``read_index``)
 before pydantic and the scenario models are imported; the full library
-loads in a worker once the list is on screen.
+loads in a worker once the list is on screen. Likewise only the library's
+styles (``app.tcss``) are parsed before the first paint; the other screens'
+(``screens.tcss``) are parsed once it is on screen, or just before another
+screen opens if the learner is quicker.
 """
 
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import Iterable, Sequence
 from datetime import date, tzinfo
 from functools import partial
@@ -37,7 +41,6 @@ from textual.screen import Screen
 
 from ipt_trainer.core.contacts import ContactError
 from ipt_trainer.ui.messages import Saved
-from ipt_trainer.ui.screens.contacts import ContactsChanged, ContactsScreen
 from ipt_trainer.ui.screens.library import LibraryScreen
 from ipt_trainer.ui.services import Backend
 from ipt_trainer.ui.settings import Settings, load_settings, save_settings, settings_path
@@ -47,6 +50,7 @@ if TYPE_CHECKING:
     from ipt_trainer.core.library import Library
     from ipt_trainer.core.scores import Scorer
     from ipt_trainer.store import ProgressStore
+    from ipt_trainer.ui.screens.contacts import ContactsChanged
     from ipt_trainer.ui.screens.phq9 import Phq9Screen
     from ipt_trainer.ui.screens.progress import ProgressScreen
     from ipt_trainer.ui.screens.roleplay import RolePlayScreen
@@ -56,6 +60,7 @@ if TYPE_CHECKING:
 # up in a worker once the library is on screen): start-up pays only for
 # what the first screen shows.
 WARM_UP = (
+    "ipt_trainer.ui.screens.contacts",
     "ipt_trainer.ui.screens.setup",
     "ipt_trainer.ui.screens.roleplay",
     "ipt_trainer.ui.screens.debrief",
@@ -66,6 +71,8 @@ WARM_UP = (
 )
 WARM_UP_DELAY = 0.5
 """Seconds after the library is shown: its first paint never competes with the warm-up."""
+SCREENS_CSS = Path(__file__).with_name("screens.tcss")
+"""The styles of every screen but the library, parsed after the first paint."""
 
 
 class IPTTrainerApp(App[None]):
@@ -93,6 +100,8 @@ class IPTTrainerApp(App[None]):
 
     def action_contacts(self) -> None:
         """Add or change the people shown first on the crisis card."""
+        from ipt_trainer.ui.screens.contacts import ContactsScreen
+
         if not isinstance(self.screen, ContactsScreen):
             self.push_screen(ContactsScreen(self.backend.contacts))
 
@@ -154,13 +163,30 @@ class IPTTrainerApp(App[None]):
         )
         self.library_screen.first_group = self.settings.focus_area
         self._library_asked = False
+        self._screens_css_loaded = False
 
     def get_default_screen(self) -> Screen[None]:
         # the library is the bottom screen itself: no empty default screen drawn first
         return self.library_screen
 
+    def _load_screen_css(self, screen: Screen[object]) -> None:
+        # Textual calls this for every screen it is about to show: the first is the
+        # library, which app.tcss styles; any other needs the rest of the styles first
+        if screen is not self.library_screen:
+            self._load_screens_css()
+        super()._load_screen_css(screen)
+
+    def _load_screens_css(self) -> None:
+        """Parse the other screens' styles (once) and restyle what is mounted."""
+        if self._screens_css_loaded:
+            return
+        self._screens_css_loaded = True
+        self.stylesheet.read(SCREENS_CSS)
+        self.stylesheet.update(self)
+
     def on_mount(self) -> None:
         self._greet()
+        self.set_timer(WARM_UP_DELAY, self._load_screens_css)  # after the first paint
         if self.backend.library is None:
             if self.backend.index is None:
                 self._ask_library()
@@ -385,13 +411,24 @@ class IPTTrainerApp(App[None]):
 def _import_screens() -> None:
     import importlib
 
+    from ipt_trainer.core.safety_model import load_model
+    from ipt_trainer.core.safety_patterns import lexicon
+
     for name in WARM_UP:
         importlib.import_module(name)
+    # the crisis check's phrases and weights, read here rather than on the first reply
+    lexicon()
+    load_model()
 
 
 def run_app(
     *, data_dir: Path | None = None, scenario_dirs: Sequence[Path] = (), save: bool = True
 ) -> int:
     """Open the app; returns an exit code for the CLI."""
-    IPTTrainerApp(data_dir=data_dir, scenario_dirs=scenario_dirs, save=save).run()
+    app = IPTTrainerApp(data_dir=data_dir, scenario_dirs=scenario_dirs, save=save)
+    # Everything made so far (modules, classes, the app) lives until the process
+    # ends: frozen, the cycle collector stops re-scanning it, which it otherwise
+    # does in full while the first screen is drawn.
+    gc.freeze()
+    app.run()
     return 0

@@ -110,9 +110,8 @@ def test_phq9_without_item_nine(data: Path, capsys: pytest.CaptureFixture[str]) 
 
 
 def test_phq9_item_nine_shows_card_and_records_event(
-    data: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    data: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setitem(sys.modules, "ipt_trainer.core.resources", None)  # import fails
     assert run(data, "phq9", "--answers", "0,0,0,0,0,0,0,0,1") == 0
     out = capsys.readouterr().out
     assert "(minimal)" in out and "988" in out and "116 123" in out
@@ -124,16 +123,15 @@ def test_phq9_item_nine_shows_card_and_records_event(
 def test_phq9_uses_shared_crisis_text(
     data: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from ipt_trainer.cli import progress
-
-    monkeypatch.setattr(progress, "crisis_card_text", lambda **_: "SHARED CARD TEXT")
+    # the command imports the card text when it runs (so ``--help`` stays cheap): patch its source
+    monkeypatch.setattr(
+        "ipt_trainer.core.resources.crisis_card_text", lambda **_: "SHARED CARD TEXT"
+    )
     assert run(data, "phq9", "--answers", "3,3,3,3,3,3,3,3,3") == 0
     assert "SHARED CARD TEXT" in capsys.readouterr().out
 
 
-def test_phq9_card_lists_own_contacts_first(
-    data: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_phq9_card_lists_own_contacts_first(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(data, "contacts", "add", "Sam (sister) 07700 900123") == 0
     capsys.readouterr()
     assert run(data, "phq9", "--answers", "0,0,0,0,0,0,0,0,1") == 0

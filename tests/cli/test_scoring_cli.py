@@ -153,3 +153,17 @@ def test_eval_unknown_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     f.write_text(json.dumps({"reply": "x", "labels": {}}) + "\n", encoding="utf-8")
     assert main(["eval", str(f)]) == 1
     assert "cannot tell" in capsys.readouterr().err
+
+
+def test_score_file_reads_text_when_there_is_no_reply(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Crisis sets are ``{text, risk}`` lines; they are measured through the same command."""
+    src = tmp_path / "crisis.jsonl"
+    lines = [{"id": "c1", "text": "I want to kill myself", "risk": True}, {"id": "c2", "text": ""}]
+    src.write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
+    assert main(["score", "--input", str(src)]) == 1
+    captured = capsys.readouterr()
+    row = json.loads(captured.out.splitlines()[0])
+    assert row["id"] == "c1" and row["risk"] is True and row["crisis"] is True
+    assert "crisis.jsonl:2: missing or empty 'reply' (or 'text')" in captured.err

@@ -14,8 +14,10 @@ from ipt_trainer.core.safety_patterns import LexiconData, load_lexicon_data
 DATA = Path(__file__).resolve().parents[1] / "data" / "crisis"
 HOLDOUTS = [f"holdout{n}.jsonl" for n in ("", "2", "3", "4", "5", "6", "7", "8", "9")]
 """Written after the phrases were frozen, one round at a time (see docs/safety.md)."""
-FRESH = ["holdout10.jsonl", "holdout11.jsonl"]
+FRESH = [f"holdout{n}.jsonl" for n in (10, 11, 12, 13)]
 """Written by people who never saw the detector; measured once, then used for fitting."""
+TRAIN = [f"train{n}.jsonl" for n in range(1, 11)]
+"""Training sets from more independent writers, each measured once before fitting on it."""
 QUIET = ["ordinary.jsonl", "everyday.jsonl"]
 """Everyday replies and sentences (no risk at all): training negatives for the learned stage."""
 
@@ -36,7 +38,7 @@ def _rates(rows: list[dict[str, object]]) -> tuple[float, float, list[str], list
 # --- the labelled set ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", HOLDOUTS + FRESH)
+@pytest.mark.parametrize("name", HOLDOUTS + FRESH + TRAIN)
 def test_later_written_sets_are_well_formed_and_half_risk(name: str) -> None:
     rows = _rows(name)
     assert len(rows) >= 40

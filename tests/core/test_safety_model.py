@@ -34,7 +34,7 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "crisis"
 _ONLY_THE_MODEL_SEES = [
     "I've been planning how to do it",
     "I just want it to be over for good",
-    "I dont plan on being here for christmas",
+    "I have made my arrangements and by friday it will all be quiet for good",
 ]
 
 
@@ -134,7 +134,23 @@ def test_a_malformed_model_file_is_rejected_with_a_clear_error(plain: object) ->
 
 
 def test_the_shipped_model_is_small_and_readable() -> None:
-    assert MODEL_FILE.stat().st_size < 200_000
+    assert MODEL_FILE.stat().st_size < 600_000
     plain = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
     assert set(plain) == {"about", "bias", "threshold", "window", "concepts", "gate", "weights"}
     assert all(name[:2] in {"w:", "b:", "c:", "x:", "o:"} for name in plain["weights"])
+
+
+def test_grouped_measurement_keeps_quiet_files_in_training(tmp_path: Path) -> None:
+    from ipt_trainer.core.safety_lofo import _groups
+
+    def write(name: str, risks: list[bool]) -> Path:
+        path = tmp_path / name
+        rows = [{"id": f"{name}{i}", "text": "x", "risk": r} for i, r in enumerate(risks)]
+        path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+        return path
+
+    mixed = [write(f"m{i}.jsonl", [True, False]) for i in range(5)]
+    quiet = write("quiet.jsonl", [False, False])
+    groups = _groups([*mixed, quiet], 2)
+    assert groups == [[mixed[0], mixed[2], mixed[4]], [mixed[1], mixed[3]]]
+    assert _groups([*mixed, quiet], None) == [[p] for p in [*mixed, quiet]]

@@ -9,8 +9,9 @@ lexicons in ``lexicon/``, weights in ``weights.json`` (see docs/scoring.md).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cache
+from operator import attrgetter
 from types import ModuleType
 from typing import TYPE_CHECKING
 
@@ -54,14 +55,14 @@ def _parts() -> tuple[ModuleType, ...]:
 
 def score_with(models: Mapping[str, Linear], reply: str, context: str = "") -> ReplyScore:
     """Score with explicit models (used by the fitting script's cross-validation)."""
-    if not isinstance(reply, str) or not reply.strip():
+    if not isinstance(reply, str) or not reply or reply.isspace():  # i.e. nothing but spaces
         raise EmptyReplyError("the reply is empty: type what you would say")
     an: Analysis = _parts()[0].analyse(reply[:MAX_CHARS], (context or "")[:MAX_CHARS])
     return score_analysis(models, an)
 
 
-def _evidence_key(ev: Evidence) -> tuple[int, int, str]:
-    return (ev.start, ev.end, ev.skill)
+_evidence_key: Callable[[Evidence], tuple[int, int, str]] = attrgetter("start", "end", "skill")
+"""Evidence order: (start, end, skill), read in C."""
 
 
 def score_analysis(

@@ -11,7 +11,8 @@ sting is gentler than an attack).
 from __future__ import annotations
 
 from itertools import repeat
-from typing import cast, get_args
+from operator import mul
+from typing import Literal, cast, get_args
 
 from ipt_trainer.core.model import AssertivenessStyle
 from ipt_trainer.core.scores import Evidence
@@ -55,7 +56,7 @@ BANDS: dict[str, tuple[int, int]] = {
 }
 RANK: dict[str, int] = {"assertive": 3, "passive": 2, "passive_aggressive": 1, "aggressive": 0}
 
-_SPANS: dict[str, tuple[str, str]] = {
+_SPANS: dict[str, tuple[str, Literal["strength", "concern"]]] = {
     "i_statement": ("I-statement", "strength"),
     "limit": ("clear limit", "strength"),
     "request": ("specific request", "strength"),
@@ -76,6 +77,8 @@ _STYLES: frozenset[str] = frozenset(get_args(AssertivenessStyle))
 _HARD_NOT_IMPERATIVE = tuple(f for f in HARD_CUES if f != "imperative")
 _ZEROS = repeat(0)
 """Default for ``map(v.get, names, _ZEROS)``: a missing feature counts as 0."""
+_ZEROS_F = repeat(0.0)
+_RANKS = tuple(RANK[c] for c in CLASSES)
 
 
 def style_of(probs: dict[str, float]) -> AssertivenessStyle:
@@ -87,9 +90,12 @@ def style_of(probs: dict[str, float]) -> AssertivenessStyle:
 def score(style: str, probs: dict[str, float]) -> int:
     """0-100 inside the style's band, higher the closer the reply leans to assertive."""
     lo, hi = BANDS[style]
-    lean = sum(probs.get(c, 0.0) * RANK[c] for c in CLASSES) / 3.0
     if style == "assertive":
         lean = probs.get("assertive", 0.0)
+    else:
+        # sum(p(c) * RANK[c]) over CLASSES in order, the products made in C by ``map``:
+        # the same terms summed the same way as the generator it replaces.
+        lean = sum(map(mul, map(probs.get, CLASSES, _ZEROS_F), _RANKS)) / 3.0
     return round(lo + (hi - lo) * min(1.0, max(0.0, lean)))
 
 
@@ -113,38 +119,33 @@ def assess(an: Analysis, model: Linear) -> tuple[AssertivenessStyle, int, dict[s
 
 
 def evidence(an: Analysis, style: str) -> list[Evidence]:
-    """Spans that bear on assertiveness."""
+    """Spans that bear on assertiveness.
+
+    Built from our own spans, so the schema holds: no validation (spans.py); written
+    as plain loops, one call per span, because several are made per reply.
+    """
     out: list[Evidence] = []
-
-    def add(start: int, end: int, label: str, polarity: str) -> None:
-        # Built from our own spans, so the schema holds: skip validation (spans.py).
-        out.append(
-            make_evidence(
-                start,
-                end,
-                an.reply[start:end],
-                label,
-                "assertiveness",
-                "strength" if polarity == "strength" else "concern",
-            )
-        )
-
-    for fam, (label, pol) in _SPANS.items():
-        for s, e in an.cues.get(fam, ()):
-            add(s, e, label, pol)
+    add = out.append
+    reply = an.reply
+    cues = an.cues
+    skill: Literal["assertiveness"] = "assertiveness"
+    for fam in filter(cues.__contains__, _SPANS):  # in _SPANS order, found in C
+        label, pol = _SPANS[fam]
+        for s, e in cues[fam]:
+            add(make_evidence(s, e, reply[s:e], label, skill, pol))
     if an.vector.get("over_apology"):
-        for s, e in an.cues.get("apology", ()) or an.cues.get("empathy", ()):
-            add(s, e, "over-apology", "concern")
+        for s, e in cues.get("apology", ()) or cues.get("empathy", ()):
+            add(make_evidence(s, e, reply[s:e], "over-apology", skill, "concern"))
     if style != "assertive":
-        for s, e in an.cues.get("smirk", ()):
-            add(s, e, "sarcastic emoji", "concern")
+        for s, e in cues.get("smirk", ()):
+            add(make_evidence(s, e, reply[s:e], "sarcastic emoji", skill, "concern"))
     if style in ("passive_aggressive", "aggressive"):
-        for s, e in an.cues.get("sting", ()):
-            add(s, e, "mock praise or irony", "concern")
+        for s, e in cues.get("sting", ()):
+            add(make_evidence(s, e, reply[s:e], "mock praise or irony", skill, "concern"))
     for s, e in an.imperatives:
-        add(s, e, "command", "concern")
+        add(make_evidence(s, e, reply[s:e], "command", skill, "concern"))
     for s, e in an.shouting:
-        add(s, e, "shouting (capitals)", "concern")
+        add(make_evidence(s, e, reply[s:e], "shouting (capitals)", skill, "concern"))
     for s, e in an.punct:
-        add(s, e, "repeated punctuation", "concern")
+        add(make_evidence(s, e, reply[s:e], "repeated punctuation", skill, "concern"))
     return out

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from operator import itemgetter
 
 from ipt_trainer.core.scoring import lexicon, text, vector
@@ -188,7 +189,9 @@ def _overlaps(span: Span, others: list[Span]) -> bool:
 
 
 @lru_cache(maxsize=512)
-def _context_cues(context: str) -> tuple[float, float, float, frozenset[str], bool]:
+def context_cues(context: str) -> tuple[float, float, float, frozenset[str], bool]:
+    """Complaint, grief and calm cue weights of the context, its content stems, and
+    whether it is aimed at the listener (cached: many replies answer one context)."""
     if not context.strip():
         return 0.0, 0.0, 0.0, frozenset(), False
     norm = text.normalise(text.clean_control(context))
@@ -393,12 +396,81 @@ def _sentence_moves(
     return questions, imperatives
 
 
+def _asked_not_given(cues: dict[str, list[Span]], norm: str, closed: list[Span]) -> None:
+    """ "Sure?" / "Are you sure?" / "OK?" ask; they do not give in.
+
+    Only in a clipped question (at most three words): "Fine, can you do it by Friday?"
+    still gives in before it asks.
+    """
+    short = [(s, e) for s, e in closed if len(norm[s:e].split()) <= 3]
+    if short:
+        kept = [sp for sp in cues["give_in"] if not _overlaps(sp, short)]
+        if kept:
+            cues["give_in"] = kept
+        else:
+            del cues["give_in"]
+
+
+_DIG = ("sarcasm", "smirk", "insult", "blame", "threat", "complaint", "feel_that")
+"""Cues of a dig: beside any of these, irony words ("lovely", "perfect") are a sting."""
+
+
+def _sincere(
+    cues: dict[str, list[Span]],
+    forms: list[str],
+    questions: dict[str, list[Span]],
+    dispute: float,
+    comfort_or_calm: float,
+) -> bool:
+    """Praise words meant as praise: no dig, and thanks or gladness beside them, or an
+    answer to good news, an invitation or sad news rather than to a disagreement.
+
+    Why: "lovely", "perfect", "brilliant" are mock praise in "Oh lovely, another weekend at
+    your mum's", but warm in "That's lovely news, I'm so happy for you!".
+    """
+    if questions["challenge"] or any(cues.get(f) for f in _DIG):
+        return False
+    glad = not lexicon.words("warm").isdisjoint(forms) or any(
+        f == "happy" and nxt == "for" for f, nxt in pairwise(forms)
+    )
+    return glad or (comfort_or_calm > 0 and not dispute)
+
+
+_CLARIFY_LAST = frozenset({"how", "what"})
+"""Last word of a clipped question that asks for more ("Weird how?", "Meaning what?")."""
+_DISMISSIVE_LEAD = frozenset({"so", "and", "or", "then", "now", "says"})
+"""...but not "So what?", "Or what?": those dismiss or threaten."""
+
+
+def _clarifying(norm: str, sents: list[text.Sentence]) -> list[text.Sentence]:
+    """A one-to-three-word question ending "how?" or "what?" asks them to say more.
+
+    The echo rule of ``text.sentences`` reads a short question that repeats their word
+    ("Privacy? Interesting word...") as a challenge; "Hard how?" repeats a word too, but
+    to invite more: it is an open question.
+    """
+    out = sents
+    for i, st in enumerate(sents):
+        if st.kind not in ("challenge", "closed"):
+            continue
+        words = norm[st.start : st.end].strip(" ?!.").split()
+        if (
+            1 < len(words) <= 3
+            and words[-1].strip(",") in _CLARIFY_LAST
+            and words[0].strip(",") not in _DISMISSIVE_LEAD
+        ):
+            if out is sents:
+                out = list(sents)
+            out[i] = text.Sentence(st.start, st.end, "open")
+    return out
+
+
 def analyse(reply: str, context: str = "") -> Analysis:
     """Find every cue in ``reply`` (read against ``context``) and build the feature vector."""
     cleaned = text.clean_control(reply)
     norm = text.normalise(cleaned)
     toks = lexicon.tokenize(norm)
-    sents = text.sentences(norm)
+    sents = _clarifying(norm, text.sentences(norm))
     cues = _reply_cues(lexicon.find_all(toks), toks)
     raw_apologies = _resolve_overlaps(cues, toks, norm, sents)
     cues = {k: v for k, v in cues.items() if v}
@@ -406,13 +478,15 @@ def analyse(reply: str, context: str = "") -> Analysis:
         cues["apology_all"] = [(0, 0)] * raw_apologies
 
     questions, imperatives = _sentence_moves(norm, sents)
+    if "give_in" in cues and questions["closed"]:
+        _asked_not_given(cues, norm, questions["closed"])
     forms = lexicon.token_forms(toks)
     is_word = list(map(str.isalnum, map(_FIRST_CHAR, forms)))
     imperatives += _directives(toks, forms, questions)
     if "platitude" in cues:  # "Don't be daft, you'll smash it" reassures; it is not an order
         imperatives = [sp for sp in imperatives if not _overlaps(sp, cues["platitude"])]
     _contempt(cues, toks, forms)
-    dispute, grief, calm, ctx_stems, aimed = _context_cues(context)
+    dispute, grief, calm, ctx_stems, aimed = context_cues(context)
     reply_stems = text.content_stems(forms)
     overlap = len(reply_stems & ctx_stems) / max(1, min(len(ctx_stems), 8))
     emotions = lexicon.words("emotion")
@@ -422,6 +496,8 @@ def analyse(reply: str, context: str = "") -> Analysis:
         if sting_words.isdisjoint(forms)
         else [(t.start, t.end) for t in toks if t.form in sting_words]
     )
+    if stings and _sincere(cues, forms, questions, dispute, grief or calm):
+        stings = []
     if stings:
         cues["sting"] = stings  # not a matched family: irony words, shown as evidence
     refl = _reflections(norm, cues.get("reflect", []), sents, ctx_stems, emotions)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from operator import itemgetter
 
 from ipt_trainer.core.scores import Tip
 from ipt_trainer.core.scoring.features import Analysis, Span
@@ -36,6 +37,7 @@ _DOUBLE_COMMA = re.compile(r"\s*,\s*,")
 _MULTI_SPACE = re.compile(r"\s{2,}")
 _SPACE_PUNCT = re.compile(r"\s+([?.!,])")
 _PUNCT_RUN = re.compile(r"([?.!])\s*[?.!]+")
+_group1 = itemgetter(1)
 _COMMAND_LEAD = re.compile(r"^(?:just|now|so|and)\s+", re.I)
 _YOU_ALWAYS = re.compile(r"\b(?:you|u)\s+(never|always|just|only)\s+([^.!?,]+)")
 
@@ -48,7 +50,11 @@ def _sentence_of(an: Analysis, span: Span) -> str:
 
 
 def _quote(s: str) -> str:
-    s = " ".join(s.split())
+    # White space folded to single spaces. A printable string holds no white space but
+    # " " (every other kind is a control or separator character), so with no double,
+    # leading or trailing space it is already folded: skip the split and join.
+    if not s.isprintable() or "  " in s or s[:1] == " " or s[-1:] == " ":
+        s = " ".join(s.split())
     return s if len(s) <= _MAX_QUOTE else s[: _MAX_QUOTE - 1].rstrip() + "…"
 
 
@@ -106,8 +112,9 @@ def _cut(an: Analysis, sentence: str, spans: list[Span]) -> str:
 
 def _without_hedges(sentence: str) -> str:
     out = _HEDGES.sub("", sentence).strip(" ,")
-    out = _SPACE_PUNCT.sub(r"\1", out)
-    out = _PUNCT_RUN.sub(r"\1", out)
+    # ``_group1`` is the template r"\1" as a C callable (both groups always take part).
+    out = _SPACE_PUNCT.sub(_group1, out)
+    out = _PUNCT_RUN.sub(_group1, out)
     return out[:1].upper() + out[1:] if out else out
 
 
@@ -228,22 +235,30 @@ def _assertiveness_tip(an: Analysis, style: str) -> Tip | None:
     )
 
 
+_LISTENING_CONCERNS: dict[str, str] = {
+    "advice": "Advice before they feel understood can feel like being fixed. "
+    "Reflect first, then ask what would help.",
+    "platitude": "Reassurance like this can make them feel brushed off. "
+    "Stay with what they feel first.",
+    "self_focus": "Turning to your own experience moves the spotlight away from them. "
+    "Keep it on them for now.",
+}
+"""Listening faults in the order they are looked for, with what the tip says."""
+
+
 def _listening_tip(an: Analysis, level: int) -> Tip | None:
     if level >= 3:
         return None
     back = reflect_back(an.context) if an.context.strip() else None
     c = an.cues
-    concern = next((f for f in ("advice", "platitude", "self_focus") if c.get(f)), None)
+    concern = None
+    for fam in _LISTENING_CONCERNS:
+        if c.get(fam):
+            concern = fam
+            break
     if concern:
         sent = _sentence_of(an, c[concern][0])
-        msg = {
-            "advice": "Advice before they feel understood can feel like being fixed. "
-            "Reflect first, then ask what would help.",
-            "platitude": "Reassurance like this can make them feel brushed off. "
-            "Stay with what they feel first.",
-            "self_focus": "Turning to your own experience moves the spotlight away from them. "
-            "Keep it on them for now.",
-        }[concern]
+        msg = _LISTENING_CONCERNS[concern]
         sug = f"{back}. What's that been like for you?" if back else "What's been hardest about it?"
         return make_tip(skill="active_listening", quote=_quote(sent), message=msg, suggestion=sug)
     if level == 2:
@@ -355,6 +370,9 @@ def _strength_tip(an: Analysis) -> Tip:
     )
 
 
+_SKILL_ORDER = {"assertiveness": 0, "active_listening": 1, "conflict_resolution": 2}
+
+
 def tips(an: Analysis, style: str, level: int, mode: str | None) -> list[Tip]:
     """Up to three tips, the weakest skill first; never none."""
     found = [
@@ -362,7 +380,7 @@ def tips(an: Analysis, style: str, level: int, mode: str | None) -> list[Tip]:
         for t in (_assertiveness_tip(an, style), _listening_tip(an, level), _conflict_tip(an, mode))
         if t is not None
     ]
-    order = {"assertiveness": 0, "active_listening": 1, "conflict_resolution": 2}
+    order = _SKILL_ORDER
     if style in ("aggressive", "passive_aggressive"):
         found.sort(key=lambda t: order[t.skill])
     elif level == 0:

@@ -20,14 +20,16 @@ import json
 import math
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
-from ipt_trainer.core.scoring import assertiveness, conflict, listening
+from ipt_trainer.core.scoring import assertiveness, conflict, dispute, listening
 from ipt_trainer.core.scoring.features import Analysis, analyse
 from ipt_trainer.core.scoring.model import Linear
 
 WEIGHTS = Path(__file__).with_name("weights.json")
-L2 = {"assertiveness": 0.001, "listening": 0.002, "conflict": 0.01}
+GATE = Path(__file__).with_name("dispute.json")
+L2 = {"assertiveness": 0.001, "listening": 0.002, "conflict": 0.01, "dispute": 0.01}
 STEPS = 400
 SETTINGS = {"steps": STEPS}
 ANNOMI_ROWS = 600
@@ -46,10 +48,11 @@ FIXTURES = (
     "rubric-fresh-b.jsonl",
     "rubric-fresh-c.jsonl",
     "rubric-fresh-d.jsonl",
+    "rubric-fresh-g.jsonl",
 )
 """Pooled fitting data: our rubric set, the extra rubric set (60 new situations), the
-bundled scenarios' model replies with their author labels, and three rubric sets
-written independently by other people (fresh-b, -c, -d)."""
+bundled scenarios' model replies with their author labels, and four rubric sets
+written independently by other people (fresh-b, -c, -d, -g). Set e stays held out."""
 
 
 def default_files() -> list[Path]:
@@ -185,7 +188,7 @@ def fit_all(
     ws = [_weight(r) for r in recs]
     lw = ws + [ANNOMI_WEIGHT * len(xs) / max(1, len(extra))] * len(extra)
     disputed = [(x, c, w) for x, c, w in zip(xs, con, ws, strict=True) if c is not None]
-    return {
+    models = {
         "assertiveness": train(
             xs,
             sty,
@@ -206,6 +209,46 @@ def fit_all(
             sample_weight=[w for _, _, w in disputed],
         ),
     }
+    models["conflict"] = replace(models["conflict"], gate=fit_gate(recs))
+    return models
+
+
+def fit_gate(recs: list[dict[str, object]]) -> Linear:
+    """The per-context "is a disagreement in play" stage (``dispute.py``).
+
+    One row per context (the rubric labels disagreement per context): the majority of
+    its replies' labels, weighted by their summed weights. Fitted class-balanced, so the
+    threshold is the weighted share of no-disagreement contexts (the prior taken out).
+    Replies with no context are left to the reply-only rule.
+    """
+    rows: dict[str, list[float]] = {}
+    for r in recs:
+        ctx = str(r.get("context", ""))
+        if not ctx.strip():
+            continue
+        lab = r["labels"]
+        assert isinstance(lab, dict)
+        tally = rows.setdefault(ctx, [0.0, 0.0])
+        tally[0 if lab.get("conflict_mode") is None else 1] += _weight(r)
+    contexts = sorted(rows)
+    xs = [dict(dispute.context_features(c)) for c in contexts]
+    ys = [dispute.CLASSES[0] if rows[c][0] > rows[c][1] else dispute.CLASSES[1] for c in contexts]
+    ws = [sum(rows[c]) for c in contexts]
+    gate = train(xs, ys, dispute.CLASSES, dispute.FEATURES, L2["dispute"], sample_weight=ws)
+    none_share = sum(w for y, w in zip(ys, ws, strict=True) if y == dispute.CLASSES[0]) / sum(ws)
+    return replace(gate, threshold=round(none_share, 4))
+
+
+def gate_json(gate: Linear, files: Sequence[Path]) -> str:
+    """The text of ``dispute.json`` (compared byte for byte by the refit test)."""
+    payload = {
+        "about": "Dispute gate fitted by python -m ipt_trainer.core.scoring.fit on "
+        + ", ".join(p.name for p in files)
+        + ". P(dispute) >= threshold means a disagreement is in play.",
+        "threshold": gate.threshold,
+        "model": gate.to_json(),
+    }
+    return json.dumps(payload, indent=1) + "\n"
 
 
 def _analysis(rec: dict[str, object], cache: dict[str, Analysis] | None) -> Analysis:
@@ -287,6 +330,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="leave-one-set-out: fit on the other files, score each file in turn; writes nothing",
     )
     ap.add_argument("--errors", type=Path, help="with --loso: write held-out misses here (JSONL)")
+    ap.add_argument(
+        "--gate", action="store_true", help="refit only the dispute gate (dispute.json)"
+    )
     ap.add_argument("--l2", type=float, default=1.0, help="scale the L2 penalties (tuning)")
     ap.add_argument("--steps", type=int, default=STEPS, help="gradient steps (tuning)")
     ap.add_argument(
@@ -314,6 +360,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         for key, val in cross_validate(recs, use_annomi=args.annomi).items():
             print(f"{key:32} {val:.3f}")
         return 0
+    if args.gate:
+        GATE.write_text(gate_json(fit_gate(recs), files), encoding="utf-8")
+        print(f"wrote {GATE} from {len(recs)} replies")
+        return 0
     extra = annomi_dev() if args.annomi else []
     models = fit_all(recs, None, extra)
     payload = {
@@ -323,10 +373,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         + (f" + {len(extra)} AnnoMI dev-half turns for listening." if extra else "."),
         "models": {k: m.to_json() for k, m in models.items()},
     }
-    tmp = WEIGHTS.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
-    tmp.replace(WEIGHTS)  # atomic: an interrupted fit never leaves a half-written file
-    print(f"wrote {WEIGHTS} from {len(recs)} replies")
+    gate = models["conflict"].gate
+    assert gate is not None
+    for path, body in (
+        (WEIGHTS, json.dumps(payload, indent=1) + "\n"),
+        (GATE, gate_json(gate, files)),
+    ):
+        tmp = path.with_suffix(".json.tmp")
+        tmp.write_text(body, encoding="utf-8")
+        tmp.replace(path)  # atomic: an interrupted fit never leaves a half-written file
+    print(f"wrote {WEIGHTS} and {GATE.name} from {len(recs)} replies")
     return 0
 
 

@@ -20,9 +20,6 @@ from operator import itemgetter
 from typing import NamedTuple
 
 _TOKEN = re.compile(r"[\w']+|[^\w\s]")
-_SPLIT = re.compile(r"([\w']+|[^\w\s])")
-# The same pattern for ASCII text, where \w is exactly these characters (about 2x faster).
-_SPLIT_ASCII = re.compile(r"([A-Za-z0-9_']+|[^\sA-Za-z0-9_'])")
 _SOFT_PUNCT = frozenset(",;:\"'-–—()*_~/")
 
 # Spellings people type for the same word: a phrase written with the key also matches these.
@@ -58,8 +55,30 @@ _MERGE: dict[tuple[str, str], str] = {
     ("is", "not"): "isnt",
     ("was", "not"): "wasnt",
 }
-_MERGE_FIRST = frozenset(a for a, _ in _MERGE)
 _SINGLE: dict[str, str] = {"cannot": "cant", "were": "were", "we're": "were_", "gonna": "going"}
+
+
+def _split_pattern(word: str, other: str) -> re.Pattern[str]:
+    """``re.split`` pattern: a two-word form of ``_MERGE`` (words apart only by
+    whitespace, the second one whole), else a word, else one other character.
+
+    Why: merging "i am" into one token in the regex pass is the same as merging
+    adjacent raw tokens afterwards (the gap between two tokens is whitespace, and
+    the left-to-right scan takes the first pair, as the old merge did), but costs
+    no Python loop. ``word`` and ``other`` are the two character classes.
+    """
+    seconds: dict[str, list[str]] = defaultdict(list)
+    for first, second in _MERGE:
+        seconds[first].append(second)
+    pairs = "|".join(
+        rf"{re.escape(a)}\s+(?:{'|'.join(map(re.escape, sorted(bs)))})" for a, bs in seconds.items()
+    )
+    return re.compile(rf"((?:{pairs})(?!{word})|{word}+|{other})")
+
+
+_SPLIT = _split_pattern(r"[\w']", r"[^\w\s]")
+# The same pattern for ASCII text, where \w is exactly these characters (about 2x faster).
+_SPLIT_ASCII = _split_pattern(r"[A-Za-z0-9_']", r"[^\sA-Za-z0-9_']")
 
 ANY = "*"
 GAP = "..."
@@ -84,56 +103,49 @@ def _form(raw: str) -> str:
     return raw.replace("'", "")
 
 
+class _FormCache(dict[str, str]):
+    """Raw token -> its form: ``_form``, or the contraction of a two-word token ("i am").
+
+    Why: words repeat across replies, so with the answer cached the forms of a
+    whole reply come from one ``map`` in C. Bounded: cleared past the limit, and only
+    short tokens are kept.
+    """
+
+    limit = 20_000
+    longest = 40
+    """Longer tokens (pasted runs of letters) are not kept: the memory stays small."""
+
+    def __missing__(self, raw: str) -> str:
+        pieces = raw.split()
+        form = _MERGE[(pieces[0], pieces[1])] if len(pieces) == 2 else _form(raw)
+        if len(raw) <= self.longest:
+            if len(self) >= self.limit:
+                self.clear()
+            self[raw] = form
+        return form
+
+
+_FORMS = _FormCache()
+
+
 def tokenize(norm: str) -> list[Token]:
     """Tokens of already-normalised (lower-cased) text, with contractions merged.
 
     Why it looks like this: it runs on every reply, so the per-token work is
-    pushed into C (one ``re.split``, offsets by ``accumulate``, forms and tuples
-    by ``map``); only the rare merge places ("i am", "do not") are visited in
-    Python. Same tokens as a plain finditer loop, checked by the tests.
+    pushed into C: one ``re.split`` (which also keeps "i am", "do not" together
+    as one token), offsets by ``accumulate``, forms from a per-word cache, tuples
+    by ``map``. Same tokens as a plain finditer-and-merge loop, checked by the tests.
     """
     parts = (_SPLIT_ASCII if norm.isascii() else _SPLIT).split(norm)
     # parts alternates gap, token, gap, ...: a token starts where its gap ends.
     ends = list(accumulate(map(len, parts)))
-    raw = parts[1::2]
-    starts = ends[0:-1:2]
-    stops = ends[1::2]
-    forms = list(map(_SINGLE.get, raw, raw))
-    if "'" in norm:
-        forms = list(map(str.replace, forms, repeat("'"), repeat("")))
-    toks: list[Token] = list(map(_new_tuple, repeat(Token), zip(starts, stops, forms, strict=True)))
-    firsts = _MERGE_FIRST.intersection(raw)
-    return _merge(toks, raw, starts, stops, firsts) if firsts else toks
-
-
-def _merge(
-    toks: list[Token], raw: list[str], starts: list[int], stops: list[int], firsts: frozenset[str]
-) -> list[Token]:
-    """Merge two-word forms left to right ("i will not" -> "ill", "not")."""
-    hits: list[int] = []
-    last = len(raw) - 1
-    for w in firsts:
-        i = -1
-        while True:
-            try:
-                i = raw.index(w, i + 1)
-            except ValueError:
-                break
-            if i < last and (w, raw[i + 1]) in _MERGE:
-                hits.append(i)
-    if not hits:
-        return toks
-    hits.sort()
-    out: list[Token] = []
-    done = 0
-    for i in hits:
-        if i < done:
-            continue  # its first word was already merged into the pair before it
-        out.extend(toks[done:i])
-        out.append(_new_tuple(Token, (starts[i], stops[i + 1], _MERGE[(raw[i], raw[i + 1])])))
-        done = i + 2
-    out.extend(toks[done:])
-    return out
+    return list(
+        map(
+            _new_tuple,
+            repeat(Token),
+            zip(ends[0:-1:2], ends[1::2], map(_FORMS.__getitem__, parts[1::2]), strict=True),
+        )
+    )
 
 
 def token_forms(toks: list[Token]) -> list[str]:
@@ -183,15 +195,25 @@ def _pattern(line: str) -> tuple[PatTok, ...]:
 Entry = tuple[str, tuple[PatTok, ...]]
 
 
-Compiled = tuple[str, tuple[PatTok, ...], int]
-"""(family, pattern, how much the index already proves): 1 = a one-word phrase, matched
-by its first word alone; 2 = a two-word phrase found by its first two words; 0 = walk it."""
+Compiled = tuple[str, tuple[PatTok, ...], int, str]
+"""(family, pattern, how much the index already proves, next word): known 1 = a one-word
+phrase, matched by its first word alone; 2 = a two-word phrase found by its first two
+words; 3 = a longer phrase found by its first two words, stored with only the words still
+to walk; 4 = the same whose third word is a plain word, stored apart as "next word" (checked
+in place, the walk is only the words after it); 0 = walk the whole pattern. The next word
+is "" unless known is 4."""
 Cands = tuple[Compiled, ...]
+
+
+PairCands = tuple[Cands, dict[str, Cands]]
+"""The phrases to try after a first and second word: those to try whatever the third word
+is, and by third word the same list with the phrases needing that plain third word put
+back in place (so the order is always the full list's, filtered)."""
 
 
 @dataclass(frozen=True, slots=True)
 class _Index:
-    by_first: dict[str, tuple[Cands, dict[str, Cands]]]
+    by_first: dict[str, tuple[Cands, dict[str, PairCands]]]
     """For each first word: the phrases to try whatever word follows (one word long, or a
     wildcard second word), and by second word the phrases to try then (phrases keyed by
     both words first, then the former). Built once so a reply costs one look-up per word."""
@@ -226,9 +248,10 @@ def _index() -> _Index:
         for lst in table.values():
             lst.sort(key=lambda fp: -len(fp[1]))
     # Fold both tables into one keyed by first word; the candidate order stays pair + single.
-    pairs: dict[str, dict[str, Cands]] = defaultdict(dict)
+    pairs: dict[str, dict[str, PairCands]] = defaultdict(dict)
     for (f, g), lst in by_pair.items():
-        pairs[f][g] = tuple(map(_compiled, lst + by_first.get(f, [])))
+        cands = tuple(map(_compiled_pair, lst)) + tuple(map(_compiled, by_first.get(f, [])))
+        pairs[f][g] = _by_third(cands)
     index = {
         f: (tuple(map(_compiled, by_first.get(f, ()))), pairs.get(f, {}))
         for f in sorted(set(by_first) | set(pairs))
@@ -236,14 +259,34 @@ def _index() -> _Index:
     return _Index(index)
 
 
+def _by_third(cands: Cands) -> PairCands:
+    """Split a pair's candidates on the plain third word some of them need (known 4)."""
+    thirds = {c[3] for c in cands if c[2] == 4}
+    return (
+        tuple(c for c in cands if c[2] != 4),
+        {t: tuple(c for c in cands if c[2] != 4 or c[3] == t) for t in sorted(thirds)},
+    )
+
+
 def _compiled(entry: Entry) -> Compiled:
     fam, pat = entry
     if len(pat) == 1:
-        return fam, pat, 1
+        return fam, pat, 1, ""
     # Indexed by its first two words only when neither is a wildcard (see _forms).
     if len(pat) == 2 and _forms(pat[1]) and pat[1] not in _SOFT_PUNCT:
-        return fam, pat, 2
-    return fam, pat, 0
+        return fam, pat, 2, ""
+    return fam, pat, 0, ""
+
+
+def _compiled_pair(entry: Entry) -> Compiled:
+    """A phrase reached through its first two words: only the rest is left to walk."""
+    fam, pat = entry
+    if len(pat) == 2:
+        return fam, pat, 2, ""
+    third = pat[2]
+    if third.__class__ is str and third not in (ANY, GAP) and third not in _SOFT_PUNCT:
+        return fam, pat[3:], 4, str(third)
+    return fam, pat[2:], 3, ""
 
 
 def _forms(tok: PatTok) -> list[str]:
@@ -255,7 +298,15 @@ def _forms(tok: PatTok) -> list[str]:
 
 def _match_at(forms: list[str], i: int, pat: tuple[PatTok, ...]) -> int:
     """Index just past the match of ``pat`` starting at token ``i``, or -1."""
-    j = i
+    return _walk(forms, i, i, pat)
+
+
+def _walk(forms: list[str], i: int, j: int, pat: tuple[PatTok, ...]) -> int:
+    """Match ``pat`` from token ``j`` of a phrase that opened at token ``i`` (``j >= i``).
+
+    Soft punctuation in the reply is skipped before every pattern word but the first
+    of the phrase, so a walk resumed after the words the index proved is the same walk.
+    """
     n = len(forms)
     soft = _SOFT_PUNCT
     for k, p in enumerate(pat):
@@ -295,13 +346,33 @@ def find_all(toks: list[Token]) -> dict[str, list[tuple[int, int]]]:
         j = i + 1
         while j < n and forms[j] in soft:
             j += 1
-        cands = (pairs.get(forms[j]) or singles) if j < n else singles
-        for fam, pat, known in cands:
+        after = pairs.get(forms[j]) if j < n else None
+        k = n  # the word after forms[j], past soft punctuation (when some phrase needs it)
+        if after is None:
+            cands = singles
+        else:
+            cands, by_third = after
+            if by_third:
+                k = j + 1
+                while k < n and forms[k] in soft:
+                    k += 1
+                if k < n:
+                    cands = by_third.get(forms[k], cands)
+        for fam, pat, known, _ in cands:
             if last_end.get(fam, -1) > i:
                 continue
             # The index look-up already matched the first word (and, for pair entries,
-            # the next word after any soft punctuation): short phrases need no walk.
-            end = i + 1 if known == 1 else j + 1 if known == 2 else _match_at(forms, i, pat)
+            # the next word after any soft punctuation): short phrases need no walk, and
+            # longer pair entries walk only the words after those two; a phrase needing a
+            # plain third word is only among the candidates when forms[k] is that word.
+            if known == 4:
+                end = _walk(forms, i, k + 1, pat)
+            elif known == 3:
+                end = _walk(forms, i, j + 1, pat)
+            elif known == 0:
+                end = _walk(forms, i, i, pat)
+            else:
+                end = i + 1 if known == 1 else j + 1
             if end > i:
                 if fam in found:
                     found[fam].append((i, end))

@@ -9,6 +9,8 @@ contradicts the level; inside a band it rises with the model's expected level.
 from __future__ import annotations
 
 from itertools import repeat
+from operator import mul
+from typing import Literal
 
 from ipt_trainer.core.scores import Evidence
 from ipt_trainer.core.scoring.features import Analysis
@@ -51,7 +53,10 @@ _ZEROS = repeat(0)
 
 def expected_level(probs: dict[str, float]) -> float:
     """Probability-weighted level."""
-    return sum(int(c) * p for c, p in probs.items())
+    # The terms int(c) * p in the dict's order, made in C by ``map`` (same sum as the
+    # generator it replaces).
+    level: float = sum(map(mul, map(int, probs), probs.values()))
+    return level
 
 
 def rubric_floor(v: dict[str, float], level: int) -> int:
@@ -98,23 +103,26 @@ def assess(an: Analysis, model: Linear) -> tuple[int, int, dict[str, float]]:
     return level, round(lo + (hi - lo) * pos), probs
 
 
+_LABELLED: tuple[tuple[str, str, Literal["strength", "concern"]], ...] = (
+    ("invite", "invitation to say more", "strength"),
+    ("empathy", "warmth", "strength"),
+    ("ack", "acknowledgement", "strength"),
+    ("advice", "premature advice", "concern"),
+    ("platitude", "dismissing the feeling", "concern"),
+    ("self_focus", "turning the talk to yourself", "concern"),
+)
+
+
 def evidence(an: Analysis) -> list[Evidence]:
-    """Spans that bear on listening."""
+    """Spans that bear on listening.
+
+    Built from our own spans, so the schema holds: no validation (spans.py); written
+    as plain loops, one call per span, because several are made per reply.
+    """
     out: list[Evidence] = []
-
-    def add(start: int, end: int, label: str, strength: bool) -> None:
-        # Built from our own spans, so the schema holds: skip validation (spans.py).
-        out.append(
-            make_evidence(
-                start,
-                end,
-                an.reply[start:end],
-                label,
-                "active_listening",
-                "strength" if strength else "concern",
-            )
-        )
-
+    add = out.append
+    reply = an.reply
+    skill: Literal["active_listening"] = "active_listening"
     seen: set[int] = set()
     for r in an.reflections:
         s = r.span[0]
@@ -123,23 +131,18 @@ def evidence(an: Analysis) -> list[Evidence]:
             continue
         seen.add(e)
         if r.emotion:
-            add(s, e, "reflection of feeling", True)
+            add(make_evidence(s, e, reply[s:e], "reflection of feeling", skill, "strength"))
         elif r.content >= 2 or r.overlap >= 1:
-            add(s, e, "reflection of content", True)
+            add(make_evidence(s, e, reply[s:e], "reflection of content", skill, "strength"))
         else:
-            add(s, r.span[1], "acknowledgement", True)
+            e = r.span[1]
+            add(make_evidence(s, e, reply[s:e], "acknowledgement", skill, "strength"))
     for s, e in an.questions["open"]:
-        add(s, e, "open question", True)
+        add(make_evidence(s, e, reply[s:e], "open question", skill, "strength"))
     for s, e in an.questions["closed"]:
-        add(s, e, "closed question", False)
-    for fam, label, good in (
-        ("invite", "invitation to say more", True),
-        ("empathy", "warmth", True),
-        ("ack", "acknowledgement", True),
-        ("advice", "premature advice", False),
-        ("platitude", "dismissing the feeling", False),
-        ("self_focus", "turning the talk to yourself", False),
-    ):
-        for s, e in an.cues.get(fam, ()):
-            add(s, e, label, good)
+        add(make_evidence(s, e, reply[s:e], "closed question", skill, "concern"))
+    cues = an.cues
+    for fam, label, pol in _LABELLED:
+        for s, e in cues.get(fam, ()):
+            add(make_evidence(s, e, reply[s:e], label, skill, pol))
     return out

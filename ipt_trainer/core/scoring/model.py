@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 from operator import itemgetter
@@ -29,6 +29,11 @@ class Linear:
     weights: tuple[tuple[float, ...], ...]
     columns: dict[str, tuple[float, ...]] = field(init=False, repr=False, compare=False)
     """Weights by feature (one value per class), built once: vectors are sparse."""
+    gate: Linear | None = None
+    """An optional first stage that decides whether this skill applies at all (conflict:
+    is a disagreement in play?), fitted and stored apart (``dispute.json``)."""
+    threshold: float = 0.5
+    """The gate's cut-off on the probability of its last class (used on the gate itself)."""
 
     def __post_init__(self) -> None:
         cols = {f: tuple(ws[j] for ws in self.weights) for j, f in enumerate(self.features)}
@@ -86,9 +91,25 @@ def _as_list(value: object) -> list[object]:
     return value
 
 
+def gate_from_json(data: dict[str, object]) -> Linear:
+    """The dispute gate's file (``dispute.json``): a model plus its threshold."""
+    block = data["model"]
+    if not isinstance(block, dict):
+        raise ValueError("dispute.json: expected a model block")
+    return replace(Linear.from_json(block), threshold=_num(data["threshold"]))
+
+
 @cache
 def load() -> dict[str, Linear]:
-    """The fitted models, by skill name ('assertiveness', 'listening', 'conflict')."""
-    raw = resources.files("ipt_trainer.core.scoring").joinpath("weights.json").read_text("utf-8")
-    data = json.loads(raw)
-    return {name: Linear.from_json(block) for name, block in data["models"].items()}
+    """The fitted models, by skill name ('assertiveness', 'listening', 'conflict').
+
+    The conflict model carries its dispute gate when ``dispute.json`` is present.
+    """
+    package = resources.files("ipt_trainer.core.scoring")
+    data = json.loads(package.joinpath("weights.json").read_text("utf-8"))
+    models = {name: Linear.from_json(block) for name, block in data["models"].items()}
+    gate_file = package.joinpath("dispute.json")
+    if "conflict" in models and gate_file.is_file():
+        gate = gate_from_json(json.loads(gate_file.read_text("utf-8")))
+        models["conflict"] = replace(models["conflict"], gate=gate)
+    return models

@@ -11,6 +11,9 @@ value from a skill module still raises exactly as before.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from itertools import repeat
+from operator import is_
 from typing import Any, Literal, TypeVar, get_args
 
 from pydantic import BaseModel
@@ -20,8 +23,6 @@ from ipt_trainer.core.scores import Evidence, ReplyScore, Tip
 
 _new = object.__new__
 _set = object.__setattr__
-_FIELDS = frozenset(("start", "end", "text", "label", "skill", "polarity"))
-_TIP_FIELDS = frozenset(("skill", "quote", "message"))
 _SCORE_FIELDS = frozenset(ReplyScore.model_fields)
 _SKILLS = frozenset(get_args(Skill))
 _STYLES = frozenset(get_args(AssertivenessStyle))
@@ -30,13 +31,37 @@ _UNSET: Any = object()
 M = TypeVar("M", bound=BaseModel)
 
 
+def _slot_setter(name: str) -> Callable[[Any, Any], None]:
+    """The C setter of one of ``BaseModel``'s slots (cheaper than ``object.__setattr__``,
+    which looks the name up on every call); the generic path if pydantic lays them out
+    differently."""
+    setter: Callable[[Any, Any], None] | None = getattr(
+        BaseModel.__dict__.get(name), "__set__", None
+    )
+    if setter is not None:
+        return setter
+
+    def generic(obj: Any, value: Any) -> None:
+        _set(obj, name, value)
+
+    return generic
+
+
+_set_dict = _slot_setter("__dict__")
+_set_fields = _slot_setter("__pydantic_fields_set__")
+_set_extra = _slot_setter("__pydantic_extra__")
+_set_private = _slot_setter("__pydantic_private__")
+_REPEAT_EVIDENCE = repeat(Evidence)
+_REPEAT_TIP = repeat(Tip)
+
+
 def _built(kind: type[M], values: dict[str, Any], fields_set: set[str]) -> M:
     """An instance of ``kind`` holding ``values`` as pydantic itself would store them."""
     made: M = _new(kind)
-    _set(made, "__dict__", values)
-    _set(made, "__pydantic_fields_set__", fields_set)
-    _set(made, "__pydantic_extra__", None)
-    _set(made, "__pydantic_private__", None)
+    _set_dict(made, values)
+    _set_fields(made, fields_set)
+    _set_extra(made, None)
+    _set_private(made, None)
     return made
 
 
@@ -48,9 +73,13 @@ def make_evidence(
     skill: Literal["assertiveness", "active_listening", "conflict_resolution"],
     polarity: Literal["strength", "concern"],
 ) -> Evidence:
-    """An :class:`Evidence` equal to ``Evidence.model_construct(...)`` with these values."""
-    return _built(
-        Evidence,
+    """An :class:`Evidence` equal to ``Evidence.model_construct(...)`` with these values.
+
+    ``_built`` written out: several of these are made per reply.
+    """
+    made: Evidence = _new(Evidence)
+    _set_dict(
+        made,
         {
             "start": start,
             "end": end,
@@ -59,8 +88,11 @@ def make_evidence(
             "skill": skill,
             "polarity": polarity,
         },
-        set(_FIELDS),
     )
+    _set_fields(made, {"start", "end", "text", "label", "skill", "polarity"})
+    _set_extra(made, None)
+    _set_private(made, None)
+    return made
 
 
 def make_tip(
@@ -74,20 +106,21 @@ def make_tip(
     As with the validating constructor, ``suggestion`` counts as set only when passed.
     """
     plain = skill in _SKILLS and type(quote) is str and type(message) is str
-    fields = set(_TIP_FIELDS)
     if suggestion is _UNSET:
         if not plain:
             return Tip(skill=skill, quote=quote, message=message)  # validates (and raises)
+        fields = {"skill", "quote", "message"}
         suggestion = None
     else:
         if not plain or not (suggestion is None or type(suggestion) is str):
             return Tip(skill=skill, quote=quote, message=message, suggestion=suggestion)
-        fields.add("suggestion")
-    return _built(
-        Tip,
-        {"skill": skill, "quote": quote, "message": message, "suggestion": suggestion},
-        fields,
-    )
+        fields = {"skill", "quote", "message", "suggestion"}
+    made: Tip = _new(Tip)
+    _set_dict(made, {"skill": skill, "quote": quote, "message": message, "suggestion": suggestion})
+    _set_fields(made, fields)
+    _set_extra(made, None)
+    _set_private(made, None)
+    return made
 
 
 def _percent(value: object) -> bool:
@@ -117,9 +150,9 @@ def make_score(
             or (conflict_mode in _MODES and _percent(conflict_resolution))
         )
         and type(evidence) is tuple
-        and all(type(ev) is Evidence for ev in evidence)
+        and all(map(is_, map(type, evidence), _REPEAT_EVIDENCE))
         and type(feedback) is tuple
-        and all(type(tip) is Tip for tip in feedback)
+        and all(map(is_, map(type, feedback), _REPEAT_TIP))
     ):
         # Anything unusual: let pydantic coerce or raise exactly as it always has.
         return ReplyScore(

@@ -21,10 +21,13 @@ _CAPS = re.compile(r"(?<![\w'])[A-Z][A-Z']*[A-Z](?![\w'])")
 _REPEAT_PUNCT = re.compile(r"[!?]{2,}")
 _EMOJI = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-_LEAD = re.compile(
-    r"^(?:(?:so|and|but|ok|okay|oh|well|now|also|then|um|erm|hey|honestly|right|ha|haha|lol)"
+_LEAD_WORDS = (
+    r"(?:(?:so|and|but|ok|okay|oh|well|now|also|then|um|erm|hey|honestly|right|ha|haha|lol)"
     r"[^\w]+)*"
 )
+_LEAD = re.compile("^" + _LEAD_WORDS)
+_LEAD_AT = re.compile(_LEAD_WORDS)
+"""``_LEAD`` without the ``^``: ``match(text, pos, endpos)`` anchors at ``pos`` itself."""
 
 _OPEN_START = re.compile(
     r"^(?:[a-z]{1,3}-+)?(?:what(?!\s+if\b)|how(?!\s+about\b)|why|tell me"
@@ -271,6 +274,10 @@ STOPWORDS = frozenset(
 
 def normalise(text: str) -> str:
     """Lower-case with typographic quotes made plain, keeping every offset."""
+    if text.isascii():
+        # Of the quotes, only the backtick is ASCII; ``replace`` is far cheaper than
+        # ``translate`` with a table, and ASCII lower-casing keeps the length.
+        return text.replace("`", "'").lower()
     flat = text.translate(_QUOTES)
     low = flat.lower()
     if len(low) == len(flat):
@@ -296,18 +303,25 @@ class Sentence:
     question that argues, e.g. "why are you making this a big deal?") or 'statement'."""
 
 
+_new = object.__new__
+_SET_START = Sentence.__dict__["start"].__set__
+_SET_END = Sentence.__dict__["end"].__set__
+_SET_KIND = Sentence.__dict__["kind"].__set__
+"""The slots' own setters: a ``Sentence`` made with them equals ``Sentence(start, end,
+kind)`` (the frozen dataclass's ``__init__`` does the same three stores, more slowly)."""
+
+
 def sentences(norm: str) -> list[Sentence]:
     """Split into sentences and classify questions (open / closed / proposal)."""
     out: list[Sentence] = []
     text_end = -1  # len(norm.rstrip()), computed only if a short question needs it
     for m in _SENTENCE.finditer(norm):
         seg = m.group()
-        stripped = seg.strip()
-        if not _ALNUM.search(stripped):
+        if not _ALNUM.search(seg):  # (white space is never a letter or digit)
             continue
-        m_start = m.start()
-        start = m_start + len(seg) - len(seg.lstrip())
-        end = m_start + len(seg.rstrip())
+        left = seg.lstrip()
+        stripped = left.rstrip()
+        start = m.start() + len(seg) - len(left)
         lead = _LEAD.match(stripped)
         body = stripped[lead.end() :] if lead else stripped
         asks = "?" in stripped
@@ -320,7 +334,6 @@ def sentences(norm: str) -> list[Sentence]:
             kind = "open"
         elif asks:
             kind = "closed"
-        if kind == "closed":
             first = body.split(None, 3)
             if 0 < len(first) <= 3:
                 if text_end < 0:
@@ -332,25 +345,31 @@ def sentences(norm: str) -> list[Sentence]:
                 ):
                     # "Privacy? Interesting word from..." echoes their word back to argue.
                     kind = "challenge"
-        out.append(Sentence(start, end, kind))
+        made = _new(Sentence)
+        _SET_START(made, start)
+        _SET_END(made, start + len(stripped))
+        _SET_KIND(made, kind)
+        out.append(made)
     return out
 
 
 def first_word_after_lead(norm: str, sent: Sentence) -> tuple[str, int]:
     """The first real word of a sentence and its offset (skipping 'so', 'oh', 'just'...)."""
-    seg = norm[sent.start : sent.end]
-    skipped = _LEAD.match(seg)
-    off = skipped.end() if skipped else 0
-    m = _WORD.search(seg, off)
+    start = sent.start
+    end = sent.end
+    # Matching inside ``norm`` between the sentence's bounds reads the same characters
+    # as matching its slice, without the copy (``_LEAD_AT`` is ``_LEAD`` unanchored).
+    lead = _LEAD_AT.match(norm, start, end)
+    m = _WORD.search(norm, lead.end() if lead else start, end)
     if not m:
-        return "", sent.start
+        return "", start
     word = m.group()
-    if word in ("just", "now", "please") and m.end() < len(seg):
-        nxt = _WORD.search(seg, m.end())
+    if word in ("just", "now", "please") and m.end() < end:
+        nxt = _WORD.search(norm, m.end(), end)
         if nxt and word != "please":
-            return nxt.group(), sent.start + nxt.start()
-        return "please", sent.start + m.start()
-    return word, sent.start + m.start()
+            return nxt.group(), nxt.start()
+        return "please", m.start()
+    return word, m.start()
 
 
 def shouting(text: str) -> list[tuple[int, int]]:
@@ -394,12 +413,17 @@ class _StemCache(dict[str, str]):
     """Word -> its stem, or "" for a word that is not a content word.
 
     Why: ``content_stems`` runs on every reply; with the answer cached per word the
-    whole set is built by ``map`` in C. Bounded: cleared when it grows past the limit.
+    whole set is built by ``map`` in C. Bounded: cleared when it grows past the limit,
+    and only short words are kept.
     """
 
     limit = 20_000
+    longest = 40
+    """Longer words (pasted runs of letters) are not kept: the memory stays small."""
 
     def __missing__(self, w: str) -> str:
+        if len(w) > self.longest:  # stemmed directly, kept in neither cache
+            return _stem.__wrapped__(w) if w not in STOPWORDS and w[0].isalpha() else ""
         stem = _stem(w) if len(w) > 2 and w not in STOPWORDS and w[0].isalpha() else ""
         if len(self) >= self.limit:
             self.clear()

@@ -8,6 +8,7 @@ because the models sum over the vector in that order; keep it when editing.
 from __future__ import annotations
 
 import math
+import re
 from typing import TYPE_CHECKING
 
 from ipt_trainer.core.scoring import lexicon
@@ -32,6 +33,8 @@ _MOVES_TOWARD = (
 )  # fmt: skip
 """Any step toward the other person, or away from the topic: without one, a reply that is
 not short and gives nothing stands its ground (a rebuttal: competing)."""
+_REASON = re.compile(r"\b(?:because|cos|coz|since i|as i)\b")
+"""The speaker giving their own reason ("because I have my son's school play")."""
 _YIELDING = ("apology", "minimise", "self_blame", "hedge", "defer", "give_in")
 
 
@@ -127,4 +130,11 @@ def build(an: Analysis) -> dict[str, float]:
         3,
     )
     v["stands_firm"] = 0.0 if short or yielding or any(v[f] for f in _MOVES_TOWARD) else 1.0
+    # Their side heard, own reason given, and a way forward offered: the rubric's
+    # collaborating ("I understand the deadline is tight. I can't stay tonight because...,
+    # but I could come in at seven tomorrow. Would that work?").
+    own_reason = v["i_statement"] or v["limit"] or _REASON.search(an.norm) is not None
+    offer = proposal_q or v["request"] or v["joint"] or v["split"]
+    heard = reflect_specific or reflect_feeling
+    v["both_sides"] = 1.0 if heard and own_reason and offer else 0.0
     return v

@@ -1,8 +1,10 @@
 """The first screen: every scenario, grouped by IPT problem area, with a filter.
 
 Groups are headings (disabled options) in one OptionList so the arrow keys
-walk straight through the whole library. Scenario text is put into ``Text``
-objects: a title that looks like markup stays literal.
+walk straight through the whole library. Scenario text is put into Textual
+``Content`` (built from plain strings, never parsed as markup, so a title
+that looks like markup stays literal; and, unlike Rich ``Text``, drawn
+without a conversion for every option at start-up).
 
 The list is drawn from ``LibraryIndex`` entries (plain data, no pydantic),
 so at start-up it can come from the cache's index before the full library
@@ -14,14 +16,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, OptionList, Static
+from textual.widgets import Button, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ipt_trainer.core.library import IndexEntry, LibraryIndex, index_of
@@ -32,6 +34,7 @@ from ipt_trainer.ui.labels import (
     PROBLEM_AREA_TITLES,
     SKILL_TITLES,
 )
+from ipt_trainer.ui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from ipt_trainer.core.library import Library
@@ -43,13 +46,12 @@ RESUME_PREFIX = "resume:"
 """Option ids of open sessions start with this; scenario ids cannot contain ':'."""
 
 
-def continue_text(record: SessionRecord) -> Text:
+def continue_text(record: SessionRecord) -> Content:
     """'Continue: <title> — started <date>' for an open session."""
     started = record.started_at.astimezone().strftime("%d %b %Y, %H:%M")
-    text = Text("Continue: ", style="bold")
-    text.append(record.title, style="bold")
-    text.append(f" — started {started}", style="dim")
-    return text
+    return Content.assemble(
+        ("Continue: ", "bold"), (record.title, "bold"), (f" — started {started}", "dim")
+    )
 
 
 def group_of(entry: IndexEntry) -> str:
@@ -79,18 +81,15 @@ def matches(entry: IndexEntry, query: str) -> bool:
     return all(word in haystack for word in query.casefold().split())
 
 
-def describe(entry: IndexEntry) -> Text:
+def describe(entry: IndexEntry) -> Content:
     """Two lines for the list: the title, then who, how hard, how long and which skills."""
     dots = "●" * entry.difficulty + "○" * (3 - entry.difficulty)
     skills = ", ".join(SKILL_TITLES.get(skill, skill) for skill in entry.skills)
-    text = Text(entry.title, style="bold")
-    text.append("\n")
-    text.append(
+    details = (
         f"with {entry.person} ({entry.relationship}) · {dots} "
-        f"{DIFFICULTY_TITLES.get(entry.difficulty, '')} · {entry.minutes} min · {skills}",
-        style="dim",
+        f"{DIFFICULTY_TITLES.get(entry.difficulty, '')} · {entry.minutes} min · {skills}"
     )
-    return text
+    return Content.assemble((entry.title, "bold"), "\n", (details, "dim"))
 
 
 def grouped(
@@ -173,7 +172,7 @@ class LibraryScreen(Screen[None]):
         options, shown = self._options("")
         yield OptionList(*options, id="scenarios", markup=False)
         yield Static(self._status(shown, ""), id="library-status", markup=False)
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         scenarios = self.query_one("#scenarios", OptionList)
@@ -254,7 +253,8 @@ class LibraryScreen(Screen[None]):
         shown = 0
         resumable = [r for r in self._open if not query or query.casefold() in r.title.casefold()]
         if resumable:
-            options.append(Option(Text("PICK UP WHERE YOU LEFT OFF", style="bold"), disabled=True))
+            heading = Content.styled("PICK UP WHERE YOU LEFT OFF", "bold")
+            options.append(Option(heading, disabled=True))
             for record in resumable:
                 options.append(Option(continue_text(record), id=RESUME_PREFIX + record.id))
         for group, items in grouped(
@@ -262,15 +262,16 @@ class LibraryScreen(Screen[None]):
         ):
             if not items:
                 continue
-            options.append(Option(Text(group_title(group).upper(), style="bold"), disabled=True))
+            heading = Content.styled(group_title(group).upper(), "bold")
+            options.append(Option(heading, disabled=True))
             for entry in items:
                 options.append(Option(describe(entry), id=entry.id))
                 shown += 1
         return _with_gaps(options), shown
 
-    def _status(self, shown: int, query: str) -> Text:
+    def _status(self, shown: int, query: str) -> str:
         if self._index is None:
-            return Text("")
+            return ""
         total = len(self._index.entries)
         noun = "scenario" if total == 1 else "scenarios"
         parts = [f"{shown} of {total} {noun}" if query else f"{total} {noun}"]
@@ -281,7 +282,7 @@ class LibraryScreen(Screen[None]):
                 f"{self._index.skipped} file(s) could not be loaded "
                 "(`ipt-trainer validate` says why)"
             )
-        return Text(" · ".join(parts))
+        return " · ".join(parts)
 
     @on(Input.Changed, "#search")
     def _filter(self, event: Input.Changed) -> None:

@@ -1,0 +1,151 @@
+"""The learned "is a disagreement in play" stage, and the Limits quirks it came with."""
+
+from __future__ import annotations
+
+import pytest
+
+from ipt_trainer.core.scoring import dispute, model, score_reply
+from ipt_trainer.core.scoring.features import analyse
+from ipt_trainer.core.scoring.fit import GATE, default_files, fit_gate, gate_json, load
+
+
+def _gate() -> model.Linear:
+    gate = model.load()["conflict"].gate
+    assert gate is not None, "dispute.json is missing: run python -m ipt_trainer.core.scoring.fit"
+    return gate
+
+
+def test_refitting_reproduces_the_shipped_gate_byte_for_byte() -> None:
+    files = default_files()
+    refitted = gate_json(fit_gate(load(files)), files)
+    assert refitted == GATE.read_text(encoding="utf-8"), (
+        "dispute.json is out of date: run python -m ipt_trainer.core.scoring.fit --gate"
+    )
+
+
+def test_fitting_the_gate_is_deterministic_and_sets_the_prior_as_threshold() -> None:
+    recs: list[dict[str, object]] = [
+        {"context": c, "reply": "ok", "labels": {"conflict_mode": m}}
+        for c, m in [
+            ("You never help with the dishes.", "competing"),
+            ("Why did you book it without asking me?", "collaborating"),
+            ("You've stopped calling since the wedding.", "avoiding"),
+            ("My grandad passed away on Sunday.", None),
+        ]
+    ]
+    a, b = fit_gate(recs), fit_gate(recs)
+    assert a == b and a.threshold == b.threshold == 0.25
+
+
+@pytest.mark.parametrize(
+    "context",
+    [
+        "Ever since your promotion you've stopped coming to the kids' matches.",
+        "Hope you don't mind, I've lent your bike to Sam for the week.",
+        "I'd rather we didn't have your brother to stay again this summer.",
+        "You laughed when I told them about the job. In front of everyone.",
+    ],
+)
+def test_grievances_and_positions_are_disagreements(context: str) -> None:
+    assert dispute.in_play(_gate(), context)
+    assert score_reply("I hear you.", context).conflict_mode is not None
+
+
+@pytest.mark.parametrize(
+    "context",
+    [
+        "I keep thinking about the last thing I said to him.",
+        "My grandad passed away on Sunday.",
+        "A few of us are going for a curry on Friday, want to come?",
+    ],
+)
+def test_loss_news_and_invitations_are_not(context: str) -> None:
+    assert not dispute.in_play(_gate(), context)
+    assert score_reply("That sounds hard.", context).conflict_mode is None
+
+
+def test_every_reply_to_one_context_gets_the_same_call() -> None:
+    context = "You booked the holiday without even asking me."
+    modes = [score_reply(r, context).conflict_mode for r in ("ok", "Fine.", "Why not?")]
+    assert None not in modes
+
+
+def test_without_a_gate_the_list_reading_decides() -> None:
+    an = analyse("ok", "My grandad passed away on Sunday.")
+    assert not dispute.rule_reading(an.context)
+    from ipt_trainer.core.scoring.conflict import in_dispute
+
+    assert in_dispute(an) is False
+
+
+def _concerns(reply: str, context: str) -> list[str]:
+    s = score_reply(reply, context)
+    return [e.label for e in s.evidence if e.polarity == "concern"]
+
+
+def test_end_of_the_month_is_not_an_ultimatum() -> None:
+    context = "You still owe me for the concert tickets."
+    s = score_reply("I'll pay you back at the end of the month, promise.", context)
+    assert "threat or ultimatum" not in _concerns(
+        "I'll pay you back at the end of the month, promise.", context
+    )
+    assert s.assertiveness_style != "aggressive"
+    assert "threat or ultimatum" in _concerns("Because I said so. End of.", context)
+
+
+def test_its_not_about_you_reassures_unless_it_ends_the_point() -> None:
+    context = "Are you angry with me?"
+    assert "insult or contempt" not in _concerns(
+        "It's not about you, I just need some space tonight.", context
+    )
+    assert "insult or contempt" in _concerns(
+        "She's got dementia. It's not about you.", "Mum didn't even recognise me today."
+    )
+
+
+@pytest.mark.parametrize(
+    ("reply", "context"),
+    [
+        ("That's lovely news, I'm so happy for you! How did she take it?",
+         "I finally told my sister I'm pregnant."),
+        ("Perfect, thank you so much for sorting it. I really appreciate it.",
+         "I've booked the table for seven."),
+    ],
+)  # fmt: skip
+def test_praise_words_in_a_warm_reply_are_not_irony(reply: str, context: str) -> None:
+    assert "mock praise or irony" not in _concerns(reply, context)
+    assert score_reply(reply, context).assertiveness_style == "assertive"
+
+
+def test_praise_words_beside_a_dig_are_still_irony() -> None:
+    reply = "Oh lovely, another weekend at your mum's. Can't wait."
+    s = score_reply(reply, "We're going to Mum's again this weekend.")
+    assert "mock praise or irony" in _concerns(reply, "We're going to Mum's again this weekend.")
+    assert s.assertiveness_style == "passive_aggressive"
+
+
+@pytest.mark.parametrize("reply", ["Weird how?", "Hard how? What's been going on?"])
+def test_a_clipped_how_question_asks_for_more(reply: str) -> None:
+    s = score_reply(reply, "Things have been weird with Sam and work's been hard.")
+    assert s.assertiveness_style == "assertive"
+    assert s.listening_level >= 2
+
+
+def test_an_echo_that_argues_is_still_a_challenge() -> None:
+    kinds = [st.kind for st in analyse("Privacy? Interesting word from you.", "").sentences]
+    assert kinds[0] == "challenge"
+
+
+def test_a_clipped_are_you_sure_asks_and_does_not_give_in() -> None:
+    assert "give_in" not in analyse("Are you sure?", "I've decided to drop out of uni.").cues
+    assert "give_in" in analyse("Sure, fine.", "Can you take the bins out?").cues
+
+
+def test_their_side_own_reason_and_an_offer_is_both_sides() -> None:
+    an = analyse(
+        "I get that the report matters. I can't tonight because it's my dad's birthday, "
+        "but could I finish it first thing tomorrow?",
+        "I need you to stay late tonight to finish the report.",
+    )
+    assert an.vector["both_sides"] == 1.0
+    assert analyse("No. I'm busy.", "Stay late tonight.").vector["both_sides"] == 0.0
