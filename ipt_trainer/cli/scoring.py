@@ -45,7 +45,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--input",
         type=Path,
         metavar="FILE.jsonl",
-        help="score objects with 'reply' and optional 'context'; other fields kept",
+        help="score objects with 'reply' (or 'text') and optional 'context'; other fields kept",
     )
     p.add_argument(
         "--output",

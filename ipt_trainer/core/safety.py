@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Literal
@@ -253,7 +253,7 @@ def _hits(views: Sequence[_SegmentView], lx: Lexicon) -> _Found:
 
 
 def _units(
-    views: Sequence[_SegmentView], cancelled: set[int], window: int
+    views: Sequence[_SegmentView], cancelled: Set[int], window: int
 ) -> list[list[Word | None]]:
     """What the learned stage scores: each segment no phrase rule cancelled, and each
     pair of adjacent ones that fits one window, joined by a break (``None``).
@@ -273,7 +273,7 @@ def _folded(unit: Sequence[Word | None]) -> list[str]:
     return [BREAK if w is None else w.text for w in unit]
 
 
-def _learned(views: Sequence[_SegmentView], cancelled: set[int]) -> _Hit | None:
+def _learned(views: Sequence[_SegmentView], cancelled: Set[int]) -> _Hit | None:
     """Second stage: the linear model, on segments no phrase rule has cancelled."""
     model = load_model()
     best: tuple[float, list[Word | None], LearnedHit] | None = None
@@ -302,7 +302,7 @@ class Analysis:
 
     def units(self, window: int) -> list[list[str]]:
         """The folded word lists the learned stage scores (see ``_units``)."""
-        return [_folded(unit) for unit in _units(self.views, set(self.cancelled), window)]
+        return [_folded(unit) for unit in _units(self.views, self.cancelled, window)]
 
 
 def analyse(text: str) -> Analysis:
@@ -320,7 +320,7 @@ def check_text(text: str) -> CrisisCheck:
     analysis = analyse(text)
     own, other = analysis.phrase, analysis.other
     if own is None:
-        own = _learned(analysis.views, set(analysis.cancelled))
+        own = _learned(analysis.views, analysis.cancelled)
     hit = own or other
     if hit is None:
         return CrisisCheck(crisis=False)

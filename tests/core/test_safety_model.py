@@ -19,6 +19,7 @@ from ipt_trainer.core.safety_fit import (
     text_windows,
 )
 from ipt_trainer.core.safety_model import (
+    BREAK,
     MODEL_FILE,
     POSSIBLE_RISK,
     best_hit,
@@ -154,3 +155,22 @@ def test_grouped_measurement_keeps_quiet_files_in_training(tmp_path: Path) -> No
     groups = _groups([*mixed, quiet], 2)
     assert groups == [[mixed[0], mixed[2], mixed[4]], [mixed[1], mixed[3]]]
     assert _groups([*mixed, quiet], None) == [[p] for p in [*mixed, quiet]]
+
+
+def test_risk_split_over_two_sentences_is_caught_and_quoted_across_them() -> None:
+    text = "I've picked a date. After my son's birthday, so it doesn't ruin it for him."
+    result = check_text(text)
+    assert result.crisis
+    assert result.start is not None and result.end is not None
+    assert text[result.start : result.end] == result.match
+    assert result.match is not None and "date" in result.match and "birthday" in result.match
+    # each sentence alone is ordinary
+    assert not check_text("I've picked a date.").crisis
+    assert not check_text("After my son's birthday, so it doesn't ruin it for him.").crisis
+
+
+def test_sentences_are_paired_only_when_neighbours_and_short_enough() -> None:
+    analysis = analyse("I am fine. My cat is here. " + "word " * 30 + ".")
+    units = analysis.units(24)
+    assert ["i", "am", "fine", BREAK, "my", "cat", "is", "here"] in units
+    assert not any(BREAK in unit and len(unit) > 24 for unit in units)
