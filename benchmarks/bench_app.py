@@ -104,10 +104,10 @@ def child_app(started: float, pydantic_settings: bool = False) -> None:
     """``ipt-trainer`` as a learner starts it, until the library screen is whole."""
     from textual.app import App
     from textual.widgets import OptionList
-    from textual.widgets._footer import FooterKey
 
     from ipt_trainer.cli.main import main
     from ipt_trainer.ui import app as app_module
+    from ipt_trainer.ui.widgets.footer import KeyFooter
 
     original_mount = app_module.IPTTrainerApp.on_mount
 
@@ -116,10 +116,11 @@ def child_app(started: float, pydantic_settings: bool = False) -> None:
 
         def check() -> None:
             # the footer's keys: Textual's own Footer mounted them only after a second
-            # compose, which the check once missed (it reported an empty footer)
+            # compose, which the check once missed (it reported an empty footer); the
+            # one-widget footer counts the keys it has drawn
             screen = app.library_screen
             listed = screen.query_one("#scenarios", OptionList).option_count
-            if listed and screen.query(FooterKey):  # the list filled and the footer's keys shown
+            if listed and screen.query_one(KeyFooter).drawn:  # list filled, footer keys drawn
                 timer.stop()
                 app.call_after_refresh(finish)
 

@@ -16,11 +16,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
 
 from ipt_trainer.ui import app as app_module
 from ipt_trainer.ui.app import SCREENS_CSS, IPTTrainerApp
+from ipt_trainer.ui.widgets.footer import KeyFooter
 
 HEAVY = (
     "pydantic",
@@ -72,8 +71,10 @@ async def test_the_first_screen_is_whole_and_other_screens_get_their_styles(
     app = IPTTrainerApp(data_dir=tmp_path / "data", config_dir=tmp_path, first_run=False)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = app.library_screen
-        keys = {key.action for key in screen.query_one(Footer).query(FooterKey)}
-        assert {"focus_search", "app.progress", "app.homework", "quit", "help"} <= keys
+        footer = screen.query_one(KeyFooter)
+        keys = {key.description for key in footer.keys}
+        assert {"Search", "Progress", "Homework", "Quit", "Help", "palette"} <= keys
+        assert footer.drawn == len(footer.keys)
         sources = {path for path, _ in app.stylesheet.source}
         assert str(SCREENS_CSS) not in sources  # parsed only after the first paint
         await pilot.press("f1")  # another screen: its styles are parsed first

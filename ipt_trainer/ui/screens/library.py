@@ -23,7 +23,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Header, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ipt_trainer.core.library import IndexEntry, LibraryIndex, index_of
@@ -35,6 +35,8 @@ from ipt_trainer.ui.labels import (
     SKILL_TITLES,
 )
 from ipt_trainer.ui.widgets.footer import KeyFooter
+from ipt_trainer.ui.widgets.header import TitleHeader
+from ipt_trainer.ui.widgets.light_button import LightButton
 
 if TYPE_CHECKING:
     from ipt_trainer.core.library import Library
@@ -163,16 +165,16 @@ class LibraryScreen(Screen[None]):
         """A problem area to list first (the learner's chosen focus)."""
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleHeader()
         yield Static(DISCLAIMER, id="disclaimer", markup=False)
         with Horizontal(id="search-row"):
             yield Input(placeholder="Filter by title, person or skill", id="search")
-            yield Button("Quit", id="quit", variant="default", compact=True)
+            yield LightButton("Quit", id="quit")
         # filled here when the list is known, so the first layout is the final one
         options, shown = self._options("")
         yield OptionList(*options, id="scenarios", markup=False)
         yield Static(self._status(shown, ""), id="library-status", markup=False)
-        yield KeyFooter(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         scenarios = self.query_one("#scenarios", OptionList)
@@ -312,7 +314,7 @@ class LibraryScreen(Screen[None]):
         if loaded is not None:
             self.post_message(self.Chosen(loaded))
 
-    @on(Button.Pressed, "#quit")
+    @on(LightButton.Pressed, "#quit")
     def _quit(self) -> None:
         self.app.exit()
 
