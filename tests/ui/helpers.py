@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.pilot import Pilot
-from textual.widgets import Static
+from textual.widgets import RadioButton, Static
 
 from ipt_trainer.ui.app import IPTTrainerApp
+from ipt_trainer.ui.screens.phq9 import Phq9Screen
 from ipt_trainer.ui.screens.roleplay import RolePlayScreen
 from ipt_trainer.ui.widgets.reply_box import ReplyBox
 from ipt_trainer.ui.widgets.transcript import Entry
@@ -42,6 +43,13 @@ async def send(pilot: Pilot[None], text: str) -> None:
     box.text = text
     await pilot.press("enter")
     await settle(pilot)
+
+
+def answer_phq9(screen: Phq9Screen, item_nine: int = 0) -> None:
+    """Tick "not at all" for items 1-8 and ``item_nine`` for the ninth."""
+    for number in range(1, 10):
+        answer = item_nine if number == 9 else 0
+        screen.query_one(f"#item-{number}-{answer}", RadioButton).value = True
 
 
 def plain(widget: Static) -> str:

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 from conftest import AppFactory
-from helpers import open_roleplay, plain, send, settle
+from helpers import answer_phq9, open_roleplay, plain, send, settle
 from textual.pilot import Pilot
-from textual.widgets import Button, Input, OptionList, RadioButton, Static
+from textual.widgets import Button, Input, OptionList, Static
 
 from ipt_trainer.core.contacts import contacts_path, read_contacts, write_contacts
 from ipt_trainer.core.resources import crisis_card_text
@@ -147,8 +147,7 @@ async def test_phq9_card_lists_them_too(make_app: AppFactory, tmp_path: Path) ->
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, Phq9Screen)
-        for number in range(1, 10):
-            screen.query_one(f"#item-{number}-{1 if number == 9 else 0}", RadioButton).value = True
+        answer_phq9(screen, item_nine=1)
         await pilot.pause()
         screen.action_submit()
         await settle(pilot)

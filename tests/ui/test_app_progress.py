@@ -6,7 +6,7 @@ from datetime import UTC
 from pathlib import Path
 
 from conftest import AppFactory
-from helpers import plain, settle
+from helpers import answer_phq9, plain, settle
 from textual.widgets import RadioButton, RadioSet, Sparkline, Static
 from ui_fixtures import TODAY, seed_progress
 
@@ -59,8 +59,7 @@ async def test_phq9_item_9_above_0_shows_the_crisis_card(
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, Phq9Screen)
-        for number in range(1, 10):  # total 1: minimal, but item 9 is what counts
-            screen.query_one(f"#item-{number}-{1 if number == 9 else 0}", RadioButton).value = True
+        answer_phq9(screen, item_nine=1)  # total 1: minimal, but item 9 is what counts
         await pilot.pause()
         screen.action_submit()
         await settle(pilot)

@@ -16,8 +16,7 @@ from typing import Any
 
 import pytest
 from conftest import AppFactory
-from helpers import open_roleplay, send, settle
-from textual.widgets import RadioButton
+from helpers import answer_phq9, open_roleplay, send, settle
 from ui_fixtures import TODAY
 
 from ipt_trainer.store import SqliteStore
@@ -121,8 +120,7 @@ async def test_no_store_settings_or_contacts_call_runs_on_the_event_loop(
             await pilot.pause()
             phq9 = app.screen
             assert isinstance(phq9, Phq9Screen)
-            for number in range(1, 10):
-                phq9.query_one(f"#item-{number}-0", RadioButton).value = True
+            answer_phq9(phq9)
             await pilot.pause()
             phq9.action_submit()
             await settle(pilot)

@@ -51,14 +51,6 @@ class AttemptCard(Widget):
         "attempt--muted",
     }
 
-    DEFAULT_CSS = """
-    AttemptCard { height: auto; width: 1fr; }
-    AttemptCard > .attempt--heading { text-style: bold; }
-    AttemptCard > .attempt--fill { color: $primary; }
-    AttemptCard > .attempt--empty { color: $foreground 30%; }
-    AttemptCard > .attempt--muted { color: $text-muted; }
-    """
-
     def __init__(
         self,
         heading: str,

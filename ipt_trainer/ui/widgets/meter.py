@@ -26,14 +26,6 @@ class Meter(Widget):
         "meter--detail",
     }
 
-    DEFAULT_CSS = """
-    Meter { height: auto; width: 1fr; }
-    Meter > .meter--fill { color: $primary; }
-    Meter > .meter--empty { color: $foreground 30%; }
-    Meter > .meter--label { text-style: bold; }
-    Meter > .meter--detail { color: $text-muted; }
-    """
-
     value: reactive[int | None] = reactive[int | None](None, layout=True)
     detail: reactive[str] = reactive("", layout=True)
 
