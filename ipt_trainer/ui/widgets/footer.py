@@ -165,7 +165,7 @@ class KeyFooter(Widget, can_focus=False):
 
     def watch_hovered(self, hovered: int | None) -> None:
         key = None if hovered is None else self.keys[hovered]
-        self.styles.pointer = "default" if key is None else "pointer"
+        self.set_class(key is not None, "-over-key")
         self.tooltip = key.tooltip if key is not None and key.tooltip else None
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
