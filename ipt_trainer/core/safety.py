@@ -49,6 +49,9 @@ Subject = Literal["self", "other", "neutral"]
 
 _NEGATION_REACH = 8
 """How many filler words may sit between a negator and the phrase it cancels."""
+_LIMIT_REACH = 4
+"""How many words after a negated phrase (and at the start of the next sentence) may
+say it is only put off."""
 _SUBJECT_REACH = 15
 """How far back (in words) the subject of a phrase is looked for."""
 _NEVER = re.compile(r"(?!)")
@@ -136,6 +139,15 @@ def _negated(words: Sequence[Word], first: int, lx: Lexicon) -> bool:
     return False
 
 
+def _postponed(views: Sequence[_SegmentView], at: int, last: int, lx: Lexicon) -> bool:
+    """Whether a time follows the negated phrase, so it puts the act off rather than
+    ruling it out ("I won't hurt myself today", "Not going to. Not yet anyway")."""
+    after = [w.text for w in views[at].words[last + 1 : last + 1 + _LIMIT_REACH]]
+    if at + 1 < len(views):
+        after.extend(w.text for w in views[at + 1].words[:_LIMIT_REACH])
+    return bool(lx.negation_limiters.search(marked(after)))
+
+
 def _person(word: Word, lx: Lexicon) -> Subject | None:
     text = word.text
     if text in lx.self_words:
@@ -185,7 +197,7 @@ def _judge(
     first, last = view.word_range(start, end)
     if any(a < end - 1 and start < b - 1 for a, b in view.ignored(lx)):
         return None
-    if _negated(view.words, first, lx):
+    if _negated(view.words, first, lx) and not _postponed(views, at, last, lx):
         return None
     if _recovered(views, at, first, start, lx):
         return None

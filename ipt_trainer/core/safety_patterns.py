@@ -91,6 +91,8 @@ class Lexicon:
     """Negator word sequences, keyed by their last word (the check walks backwards)."""
     fillers: frozenset[str]
     negation_blockers: re.Pattern[str]
+    negation_limiters: re.Pattern[str]
+    """Words after a negated phrase that make it a postponement ("not yet", "not today")."""
     self_words: frozenset[str]
     other_words: frozenset[str]
     neutral_words: frozenset[str]
@@ -430,6 +432,7 @@ def _to_plain(lx: Lexicon) -> dict[str, Any]:
         "negators_by_last": {k: [list(seq) for seq in v] for k, v in lx.negators_by_last.items()},
         "fillers": sorted(lx.fillers),
         "negation_blockers": pattern(lx.negation_blockers),
+        "negation_limiters": pattern(lx.negation_limiters),
         "self_words": sorted(lx.self_words),
         "other_words": sorted(lx.other_words),
         "neutral_words": sorted(lx.neutral_words),
@@ -470,6 +473,7 @@ def _from_plain(plain: dict[str, Any]) -> Lexicon:
         },
         fillers=frozenset(plain["fillers"]),
         negation_blockers=restore(plain["negation_blockers"]),
+        negation_limiters=restore(plain["negation_limiters"]),
         self_words=frozenset(plain["self_words"]),
         other_words=frozenset(plain["other_words"]),
         neutral_words=frozenset(plain["neutral_words"]),
@@ -518,6 +522,9 @@ def build_lexicon() -> Lexicon:
         fillers=frozenset(_words(spelling, scope.fillers)),
         negation_blockers=_compile_list(
             scope_compiler, scope.negation_blockers, "scope.yaml blockers"
+        ),
+        negation_limiters=_compile_list(
+            scope_compiler, scope.negation_limiters, "scope.yaml limiters"
         ),
         self_words=frozenset(_words(spelling, scope.self_words)),
         other_words=frozenset(_words(spelling, scope.other_words)),

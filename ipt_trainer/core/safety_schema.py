@@ -60,6 +60,7 @@ class ScopeData(_Strict):
     negators: list[str]
     fillers: list[str]
     negation_blockers: list[str]
+    negation_limiters: list[str] = []
     self_words: list[str]
     other_words: list[str]
     neutral_words: list[str]

@@ -152,6 +152,31 @@ def test_negations_and_recovery_that_do_cancel(text: str) -> None:
     assert not check_text(text).crisis
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Not going to hurt myself. Not yet anyway.",
+        "I won't kill myself for now",
+        "I'm not going to end my life today. Maybe next week.",
+        "Every day I decide not to kill myself",
+    ],
+)
+def test_a_denial_that_only_puts_it_off_still_counts(text: str) -> None:
+    assert check_text(text).crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Killing myself has never crossed my mind, but I cry in the car a lot.",
+        "I've never once thought about killing myself, I'm just sad.",
+        "I tried to take my life at 19. I'm 34 now and glad every day that I'm still here.",
+    ],
+)
+def test_negations_after_the_phrase_and_recovery_with_an_age_cancel(text: str) -> None:
+    assert not check_text(text).crisis
+
+
 def test_risk_hidden_in_an_ordinary_reply_is_found_and_quoted_as_written() -> None:
     text = "yeah I'll do the dishes. honestly I just want to DISAPPEAR forever"
     result = check_text(text)
