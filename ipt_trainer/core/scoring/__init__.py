@@ -69,10 +69,13 @@ def score_analysis(
     models: Mapping[str, Linear], an: Analysis, *, assume_dispute: bool = False
 ) -> ReplyScore:
     """Turn one analysed reply into the three skill scores, evidence and tips."""
-    _, assertiveness, listening, conflict, feedback, spans, _ = _parts()
-    style, a_score, _a_probs = assertiveness.assess(an, models["assertiveness"])
-    level, l_score, _ = listening.assess(an, models["listening"])
-    mode, c_score, _ = conflict.assess(an, models["conflict"], assume_dispute)
+    _, assertiveness, listening, conflict, feedback, spans, model = _parts()
+    skill_models = (models["assertiveness"], models["listening"], models["conflict"])
+    # The three skills' class probabilities in one pass over the vector (model.py).
+    a_probs, l_probs, c_probs = model.probabilities3(skill_models, an.vector)
+    style, a_score, _ = assertiveness.assess(an, skill_models[0], a_probs)
+    level, l_score, _ = listening.assess(an, skill_models[1], l_probs)
+    mode, c_score, _ = conflict.assess(an, skill_models[2], assume_dispute, c_probs)
     evidence = assertiveness.evidence(an, style) + listening.evidence(an)
     evidence += conflict.evidence(an, mode)
     evidence.sort(key=_evidence_key)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from itertools import repeat
 from operator import mul
-from typing import Literal, cast, get_args
+from typing import Literal, get_args
 
 from ipt_trainer.core.model import AssertivenessStyle
 from ipt_trainer.core.scores import Evidence
@@ -84,7 +84,10 @@ _RANKS = tuple(RANK[c] for c in CLASSES)
 def style_of(probs: dict[str, float]) -> AssertivenessStyle:
     """The most likely style."""
     best = max(probs, key=probs.__getitem__)
-    return cast(AssertivenessStyle, best) if best in _STYLES else "assertive"
+    if best in _STYLES:
+        style: AssertivenessStyle = best  # type: ignore[assignment]  # (``cast`` is a call)
+        return style
+    return "assertive"
 
 
 def score(style: str, probs: dict[str, float]) -> int:
@@ -99,9 +102,15 @@ def score(style: str, probs: dict[str, float]) -> int:
     return round(lo + (hi - lo) * min(1.0, max(0.0, lean)))
 
 
-def assess(an: Analysis, model: Linear) -> tuple[AssertivenessStyle, int, dict[str, float]]:
-    """Style, score and class probabilities for one analysed reply."""
-    probs = model.probabilities(an.vector)
+def assess(
+    an: Analysis, model: Linear, probs: dict[str, float] | None = None
+) -> tuple[AssertivenessStyle, int, dict[str, float]]:
+    """Style, score and class probabilities for one analysed reply.
+
+    ``probs``, when given, is ``model.probabilities(an.vector)`` already computed.
+    """
+    if probs is None:
+        probs = model.probabilities(an.vector)
     style = style_of(probs)
     v = an.vector
     if DEFAULT_ASSERTIVE and not any(map(v.get, STYLE_CUES, _ZEROS)):

@@ -11,7 +11,8 @@ avoiding > competing.
 from __future__ import annotations
 
 from itertools import repeat
-from typing import cast, get_args
+from operator import mul
+from typing import Literal, get_args
 
 from ipt_trainer.core.model import ConflictMode
 from ipt_trainer.core.scores import Evidence
@@ -70,6 +71,7 @@ def in_dispute(an: Analysis, gate: Linear | None = None) -> bool:
     )
 
 
+_RANKS = tuple(RANK[c] for c in CLASSES)
 _MODES: frozenset[str] = frozenset(get_args(ConflictMode))
 """The mode names, read once rather than with ``get_args`` on every reply."""
 _ZEROS = repeat(0)
@@ -77,20 +79,28 @@ _ZEROS = repeat(0)
 
 
 def _mode(name: str) -> ConflictMode:
-    return cast(ConflictMode, name) if name in _MODES else "competing"
+    if name in _MODES:
+        mode: ConflictMode = name  # type: ignore[assignment]  # (``cast`` is a call)
+        return mode
+    return "competing"
 
 
 def assess(
-    an: Analysis, model: Linear, assume_dispute: bool = False
+    an: Analysis,
+    model: Linear,
+    assume_dispute: bool = False,
+    probs: dict[str, float] | None = None,
 ) -> tuple[ConflictMode | None, int | None, dict[str, float]]:
     """Mode, score and probabilities; (None, None, {}) when nothing is in dispute.
 
     ``assume_dispute`` is for data that are disputes by construction (negotiations,
-    talk-page arguments), where the context alone may not show it.
+    talk-page arguments), where the context alone may not show it. ``probs``, when
+    given, is ``model.probabilities(an.vector)`` already computed.
     """
     if not assume_dispute and not in_dispute(an, model.gate):
         return None, None, {}
-    probs = model.probabilities(an.vector)
+    if probs is None:
+        probs = model.probabilities(an.vector)
     best = max(probs, key=probs.__getitem__)
     v = an.vector
     if best == "avoiding" and (
@@ -106,46 +116,45 @@ def assess(
         # such replies in the fitting sets).
         best = "collaborating"
     lo, hi = BANDS[best]
-    lean = sum(probs[c] * RANK[c] for c in CLASSES) / 4.0
+    # The terms probs[c] * RANK[c] in CLASSES order, made in C (same sum as a generator).
+    lean = sum(map(mul, map(probs.__getitem__, CLASSES), _RANKS)) / 4.0
     if best in ("accommodating", "avoiding"):
         lean = min(1.0, lean / 0.6)
     return _mode(best), round(lo + (hi - lo) * min(1.0, max(0.0, lean))), probs
+
+
+_LABELLED: dict[str, tuple[str, Literal["strength", "concern"]]] = {
+    "joint": ("proposes a joint solution", "strength"),
+    "split": ("offers a compromise", "strength"),
+    "plan_time": ("names a time to talk", "strength"),
+    "give_in": ("gives in", "concern"),
+    "withdraw": ("withdraws", "concern"),
+    "rights": ("argues rights, not interests", "concern"),
+    "threat": ("ultimatum", "concern"),
+}
+"""Families shown as conflict evidence, in order, with their label and polarity."""
 
 
 def evidence(an: Analysis, mode: str | None) -> list[Evidence]:
     """Spans that bear on conflict handling (none when nothing is in dispute)."""
     if mode is None:
         return []
+    # Built from our own spans, so the schema holds: no validation (spans.py); written as
+    # plain loops over the found families (in ``_LABELLED`` order), one call per span.
     out: list[Evidence] = []
-
-    def add(start: int, end: int, label: str, strength: bool) -> None:
-        # Built from our own spans, so the schema holds: skip validation (spans.py).
-        out.append(
-            make_evidence(
-                start,
-                end,
-                an.reply[start:end],
-                label,
-                "conflict_resolution",
-                "strength" if strength else "concern",
-            )
-        )
-
-    for fam, label, good in (
-        ("joint", "proposes a joint solution", True),
-        ("split", "offers a compromise", True),
-        ("plan_time", "names a time to talk", True),
-        ("give_in", "gives in", False),
-        ("withdraw", "withdraws", False),
-        ("rights", "argues rights, not interests", False),
-        ("threat", "ultimatum", False),
-    ):
-        for s, e in an.cues.get(fam, ()):
-            add(s, e, label, good)
-    own = an.cues.get("i_statement") or an.cues.get("limit")
+    add = out.append
+    reply = an.reply
+    cues = an.cues
+    skill: Literal["conflict_resolution"] = "conflict_resolution"
+    for fam in filter(cues.__contains__, _LABELLED):
+        label, pol = _LABELLED[fam]
+        for s, e in cues[fam]:
+            add(make_evidence(s, e, reply[s:e], label, skill, pol))
+    own = cues.get("i_statement") or cues.get("limit")
     theirs = [r for r in an.reflections if r.content >= 1 or r.emotion]
-    if own and theirs and (an.cues.get("joint") or an.questions["proposal"]):
-        r = theirs[0]
-        add(r.span[0], r.span[1], "names both sides' interests", True)
-        add(own[0][0], own[0][1], "names both sides' interests", True)
+    if own and theirs and (cues.get("joint") or an.questions["proposal"]):
+        s, e = theirs[0].span
+        add(make_evidence(s, e, reply[s:e], "names both sides' interests", skill, "strength"))
+        s, e = own[0]
+        add(make_evidence(s, e, reply[s:e], "names both sides' interests", skill, "strength"))
     return out

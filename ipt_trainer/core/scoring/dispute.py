@@ -231,9 +231,32 @@ def context_features(context: str) -> tuple[tuple[str, float], ...]:
     return tuple((f, out[f]) for f in FEATURES)
 
 
+_MEMO: dict[int, tuple[Linear, dict[str, float]]] = {}
+"""Per gate (by identity, the gate kept alive beside its answers): P(dispute) by context.
+Bounded like ``context_features``: cleared when full."""
+_MEMO_GATES = 8
+_MEMO_CONTEXTS = 1024
+
+
 def probability(gate: Linear, context: str) -> float:
-    """P(a disagreement is in play) for this context."""
-    return gate.probabilities(dict(context_features(context)))[CLASSES[1]]
+    """P(a disagreement is in play) for this context.
+
+    Why memoised: every reply to one line gets the same answer from the same gate, so it
+    is computed once per (gate, context) rather than once per reply.
+    """
+    entry = _MEMO.get(id(gate))
+    if entry is None or entry[0] is not gate:
+        if len(_MEMO) >= _MEMO_GATES:
+            _MEMO.clear()
+        entry = _MEMO[id(gate)] = (gate, {})
+    memo = entry[1]
+    p = memo.get(context)
+    if p is None:
+        p = gate.probabilities(dict(context_features(context)))[CLASSES[1]]
+        if len(memo) >= _MEMO_CONTEXTS:
+            memo.clear()
+        memo[context] = p
+    return p
 
 
 def in_play(gate: Linear, context: str) -> bool:

@@ -9,21 +9,36 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import pairwise
-from operator import itemgetter
+from itertools import pairwise, repeat
 
 from ipt_trainer.core.scoring import lexicon, text, vector
-from ipt_trainer.core.scoring.lexicon import Token
 from ipt_trainer.core.scoring.shapes import SECOND_PERSON as _SECOND_PERSON
 from ipt_trainer.core.scoring.shapes import accepts, promises, shapes
 from ipt_trainer.core.scoring.vector import CONTEXT_FAMILIES as _CONTEXT_FAMILIES
 
 Span = tuple[int, int]
 
-_FIRST_CHAR = itemgetter(slice(0, 1))
-"""``f[:1]`` as a C callable (for flagging words with ``map``)."""
-_START = itemgetter(0)
-"""A token's start offset (``Token.start``) as a C callable."""
+
+class _WordFlags(dict[str, bool]):
+    """Token form -> whether it is a word (its first character is a letter or digit).
+
+    Why: forms repeat across replies; with the answer cached a reply's flags are one
+    ``map`` in C. Bounded like the other word caches (cleared when full, long forms not kept).
+    """
+
+    limit = 20_000
+    longest = 40
+
+    def __missing__(self, form: str) -> bool:
+        flag = form[:1].isalnum()
+        if len(form) <= self.longest:
+            if len(self) >= self.limit:
+                self.clear()
+            self[form] = flag
+        return flag
+
+
+_IS_WORD = _WordFlags()
 
 _NEGATORS = frozenset(
     [
@@ -122,10 +137,10 @@ class Analysis:
         return len(self.cues.get(family, ()))
 
 
-def _negated(toks: list[Token], i: int) -> bool:
+def _negated(forms: list[str], i: int) -> bool:
     """True when one of the three words before token ``i`` (same sentence) negates it."""
     for j in range(i - 1, max(-1, i - 4), -1):
-        form = toks[j].form
+        form = forms[j]
         if form in _SENTENCE_END:
             return False
         if form in _NEGATORS or (form.endswith("nt") and form[:-2] in ("do", "wo", "ca", "is")):
@@ -149,15 +164,15 @@ def _after_in_sentence(span: Span, frames: list[Span], sents: list[text.Sentence
     return False
 
 
-def _conditional_digs(cues: dict[str, list[Span]], toks: list[Token]) -> None:
+def _conditional_digs(cues: dict[str, list[Span]], starts: list[int], forms: list[str]) -> None:
     """ "Maybe if you..." / "perhaps when your..." is blame dressed as a hedge."""
-    starts = {t.start: i for i, t in enumerate(toks)}
+    at = dict(zip(starts, range(len(starts)), strict=True))  # as {start: index}
     keep: list[Span] = []
     digs: list[Span] = []
     for span in cues["hedge"]:
-        i = starts.get(span[0], -1)
-        nxt = [t.form for t in toks[i + 1 : i + 5]] if i >= 0 else []
-        if nxt[:1] in (["if"], ["when"]) and any(f in _SECOND_PERSON for f in nxt[1:]):
+        i = at.get(span[0], -1)
+        nxt = forms[i + 1 : i + 5] if i >= 0 else []
+        if nxt[:1] in (["if"], ["when"]) and not _SECOND_PERSON.isdisjoint(nxt[1:]):
             digs.append(span)
         else:
             keep.append(span)
@@ -167,17 +182,15 @@ def _conditional_digs(cues: dict[str, list[Span]], toks: list[Token]) -> None:
         cues["blame"] = sorted(have + [d for d in digs if not _overlaps(d, have)])
 
 
-def _turn_inward(cues: dict[str, list[Span]], toks: list[Token]) -> None:
+def _turn_inward(cues: dict[str, list[Span]], starts: list[int], forms: list[str]) -> None:
     """An insult the speaker aims at themselves ("im so selfish") is self-blame, not contempt."""
-    starts = {t.start: i for i, t in enumerate(toks)}
+    at = dict(zip(starts, range(len(starts)), strict=True))  # as {start: index}
     keep: list[Span] = []
     inward: list[Span] = []
     for span in cues["insult"]:
-        i = starts.get(span[0], 0)
-        before = [toks[j].form for j in range(max(0, i - 3), i)]
-        aimed_in = any(f in _SELF_INSULT for f in before) and not any(
-            f in _SECOND_PERSON for f in before
-        )
+        i = at.get(span[0], 0)
+        before = forms[max(0, i - 3) : i]
+        aimed_in = not _SELF_INSULT.isdisjoint(before) and _SECOND_PERSON.isdisjoint(before)
         (inward if aimed_in else keep).append(span)
     cues["insult"] = keep
     if inward:
@@ -218,7 +231,7 @@ def _in_question(pos: int, questions: dict[str, list[Span]]) -> bool:
 
 
 def _directives(
-    toks: list[Token], forms: list[str], questions: dict[str, list[Span]]
+    starts: list[int], ends: list[int], forms: list[str], questions: dict[str, list[Span]]
 ) -> list[Span]:
     """'You need to / you have to / you'd better ...' outside a question: an order in disguise."""
     out: list[Span] = []
@@ -231,13 +244,15 @@ def _directives(
             if tuple(forms[i : i + len(seq)]) == seq:
                 if i > 0 and forms[i - 1] in ("if", "when", "that", "think", "feel", "like"):
                     break
-                if not _in_question(toks[i].start, questions):
-                    out.append((toks[i].start, toks[i + len(seq) - 1].end))
+                if not _in_question(starts[i], questions):
+                    out.append((starts[i], ends[i + len(seq) - 1]))
                 break
     return out
 
 
-def _contempt(cues: dict[str, list[Span]], toks: list[Token], forms: list[str]) -> None:
+def _contempt(
+    cues: dict[str, list[Span]], starts: list[int], ends: list[int], forms: list[str]
+) -> None:
     """Judging their view or feeling ("that's weird", "sounds a bit dramatic") is contempt."""
     words = lexicon.words("contempt")
     if words.isdisjoint(forms):
@@ -247,8 +262,8 @@ def _contempt(cues: dict[str, list[Span]], toks: list[Token], forms: list[str]) 
         if f not in words:
             continue
         before = forms[max(0, i - 3) : i]
-        if any(b in _EVAL_FRAME for b in before) and not any(b in _EVAL_SELF for b in before):
-            found.append((toks[i].start, toks[i].end))
+        if not _EVAL_FRAME.isdisjoint(before) and _EVAL_SELF.isdisjoint(before):
+            found.append((starts[i], ends[i]))
     if found:
         have = cues.get("insult", [])
         cues["insult"] = sorted(have + [sp for sp in found if not _overlaps(sp, have)])
@@ -263,7 +278,11 @@ def _reflections(
 ) -> list[Reflection]:
     out = []
     for s, e in spans:
-        sent_end = next((st.end for st in sents if st.start <= s < st.end), len(an_norm))
+        sent_end = len(an_norm)  # the end of the sentence holding s (a loop: no generator)
+        for st in sents:
+            if st.start <= s < st.end:
+                sent_end = st.end
+                break
         tail = an_norm[s:sent_end]
         # Dropping apostrophes before splitting only loses empty words, which are
         # neither feeling words nor stems.
@@ -281,33 +300,44 @@ def _bare_reflections(
     ctx_stems: frozenset[str],
     emotions: frozenset[str],
     have: list[Reflection],
+    firsts: list[tuple[str, int] | None],
 ) -> list[Reflection]:
     """Reflections with no frame: a statement about them that echoes their words.
 
     "You've got your hands full with the little ones", "Twelve times. You just want to
     hear him": a sentence that opens with "you" and repeats what they said (or names a
-    feeling), with nothing blaming, insulting or ordering in it.
+    feeling), with nothing blaming, insulting or ordering in it. ``firsts`` holds each
+    statement's first word and offset (from ``_sentence_moves``).
     """
     if not ctx_stems:
         return []
-    hostile = [sp for fam in _NOT_REFLECTION for sp in cues.get(fam, ())] + orders
+    hostile: list[Span] | None = None  # gathered on first need: most replies never need it
     out: list[Reflection] = []
-    for st in sents:
-        if st.kind != "statement" or any(st.start <= r.span[0] < st.end for r in have):
+    for st, first in zip(sents, firsts, strict=True):
+        if st.kind != "statement":
             continue
-        word, off = text.first_word_after_lead(norm, st)
-        if word.replace("'", "") not in _SECOND_PERSON or _overlaps((st.start, st.end), hostile):
+        # The checks are pure, so the most selective (a "you" word first) goes first.
+        word, off = first or text.first_word_after_lead(norm, st)
+        if word.replace("'", "") not in _SECOND_PERSON:
+            continue
+        if any(st.start <= r.span[0] < st.end for r in have):
+            continue
+        if hostile is None:
+            hostile = [sp for fam in _NOT_REFLECTION for sp in cues.get(fam, ())] + orders
+        if _overlaps((st.start, st.end), hostile):
             continue
         words = norm[off : st.end].replace("'", "").split()
         stems = text.content_stems(words)
         echo = len(stems & ctx_stems)
-        emotion = any(w.strip(".,!?") in emotions for w in words)
+        emotion = not emotions.isdisjoint(map(str.strip, words, repeat(".,!?")))
         if echo or emotion:
             out.append(Reflection((off, off + len(word)), emotion, len(stems), echo))
     return out
 
 
-def _reply_cues(raw: dict[str, list[tuple[int, int]]], toks: list[Token]) -> dict[str, list[Span]]:
+def _reply_cues(
+    raw: dict[str, list[tuple[int, int]]], starts: list[int], ends: list[int], forms: list[str]
+) -> dict[str, list[Span]]:
     """Matched families as character spans, minus negated hits and self-directed "advice"."""
     cues: dict[str, list[Span]] = {}
     for fam, hits in raw.items():
@@ -317,18 +347,22 @@ def _reply_cues(raw: dict[str, list[tuple[int, int]]], toks: list[Token]) -> dic
         advice = fam == "advice"
         keep: list[Span] = []
         for ti, tj in hits:
-            if negatable and _negated(toks, ti):
+            if negatable and _negated(forms, ti):
                 continue
-            if advice and ti > 0 and toks[ti - 1].form in _SELF_SUBJECT:
+            if advice and ti > 0 and forms[ti - 1] in _SELF_SUBJECT:
                 continue  # "I'll just do it myself" is not advice to them
-            keep.append((toks[ti].start, toks[tj - 1].end))
+            keep.append((starts[ti], ends[tj - 1]))
         if keep:
             cues[fam] = keep
     return cues
 
 
 def _resolve_overlaps(
-    cues: dict[str, list[Span]], toks: list[Token], norm: str, sents: list[text.Sentence]
+    cues: dict[str, list[Span]],
+    starts: list[int],
+    forms: list[str],
+    norm: str,
+    sents: list[text.Sentence],
 ) -> int:
     """Let one reading of the same words win over another; returns the raw apology count."""
     # "I feel that you..." is an opinion, not an I-statement; "must be nice" is not a reflection.
@@ -344,7 +378,7 @@ def _resolve_overlaps(
     if "self_blame" in cues and "insult" in cues:  # "I'm such an idiot" is aimed inward
         cues["insult"] = [s for s in cues["insult"] if not _overlaps(s, cues["self_blame"])]
     if "insult" in cues:
-        _turn_inward(cues, toks)
+        _turn_inward(cues, starts, forms)
     if "blame" in cues and "reflect" in cues:
         # "It sounds like you were..." / "I can see why you feel landed with a bill you never
         # agreed to": a you-clause inside a reflection describes them, it does not blame.
@@ -352,7 +386,7 @@ def _resolve_overlaps(
             b for b in cues["blame"] if not _after_in_sentence(b, cues["reflect"], sents)
         ]
     if "hedge" in cues:
-        _conditional_digs(cues, toks)
+        _conditional_digs(cues, starts, forms)
     if "withdraw" in cues and ("defer" in cues or "give_in" in cues):
         # "whatever you need" defers to them; it does not walk away.
         giving = cues.get("defer", []) + cues.get("give_in", [])
@@ -370,16 +404,20 @@ def _resolve_overlaps(
 
 def _sentence_moves(
     norm: str, sents: list[text.Sentence]
-) -> tuple[dict[str, list[Span]], list[Span]]:
-    """Questions by kind, and sentences that open with an order ("Stop it.", "Bed. Now.")."""
+) -> tuple[dict[str, list[Span]], list[Span], list[tuple[str, int] | None]]:
+    """Questions by kind, and sentences that open with an order ("Stop it.", "Bed. Now.");
+    also each sentence's first word and offset (None for a question), read once here."""
     questions: dict[str, list[Span]] = {"open": [], "closed": [], "proposal": [], "challenge": []}
     imperatives: list[Span] = []
+    firsts: list[tuple[str, int] | None] = []
     verbs = lexicon.words("imperative")
     for st in sents:
         if st.kind in questions:
             questions[st.kind].append((st.start, st.end))
+            firsts.append(None)
             continue
-        word, off = text.first_word_after_lead(norm, st)
+        word, off = first = text.first_word_after_lead(norm, st)
+        firsts.append(first)
         if word in verbs:
             nxt = norm[off + len(word) : off + len(word) + 12].split()
             if nxt and nxt[0].strip(",.!") in _NOT_IMPERATIVE_NEXT:
@@ -393,7 +431,7 @@ def _sentence_moves(
             nxt = norm[off + len(word) : off + len(word) + 12].split()
             if nxt and nxt[0].strip(",.!") not in _NOT_IMPERATIVE_NEXT:
                 imperatives.append((off, off + len(word)))
-    return questions, imperatives
+    return questions, imperatives, firsts
 
 
 def _asked_not_given(cues: dict[str, list[Span]], norm: str, closed: list[Span]) -> None:
@@ -428,7 +466,7 @@ def _sincere(
     Why: "lovely", "perfect", "brilliant" are mock praise in "Oh lovely, another weekend at
     your mum's", but warm in "That's lovely news, I'm so happy for you!".
     """
-    if questions["challenge"] or any(cues.get(f) for f in _DIG):
+    if questions["challenge"] or any(map(cues.get, _DIG)):
         return False
     glad = not lexicon.words("warm").isdisjoint(forms) or any(
         f == "happy" and nxt == "for" for f, nxt in pairwise(forms)
@@ -469,39 +507,43 @@ def analyse(reply: str, context: str = "") -> Analysis:
     """Find every cue in ``reply`` (read against ``context``) and build the feature vector."""
     cleaned = text.clean_control(reply)
     norm = text.normalise(cleaned)
-    toks = lexicon.tokenize(norm)
+    starts, ends, forms = lexicon.columns(norm)
     sents = _clarifying(norm, text.sentences(norm))
-    cues = _reply_cues(lexicon.find_all(toks), toks)
-    raw_apologies = _resolve_overlaps(cues, toks, norm, sents)
-    cues = {k: v for k, v in cues.items() if v}
+    cues = _reply_cues(lexicon.find_in_forms(forms), starts, ends, forms)
+    raw_apologies = _resolve_overlaps(cues, starts, forms, norm, sents)
+    if not all(cues.values()):  # (usually none is empty: then the dict is kept as it is)
+        cues = {k: v for k, v in cues.items() if v}
     if raw_apologies >= 2:
         cues["apology_all"] = [(0, 0)] * raw_apologies
 
-    questions, imperatives = _sentence_moves(norm, sents)
+    questions, imperatives, firsts = _sentence_moves(norm, sents)
     if "give_in" in cues and questions["closed"]:
         _asked_not_given(cues, norm, questions["closed"])
-    forms = lexicon.token_forms(toks)
-    is_word = list(map(str.isalnum, map(_FIRST_CHAR, forms)))
-    imperatives += _directives(toks, forms, questions)
+    is_word = list(map(_IS_WORD.__getitem__, forms))
+    if not _DIRECTIVE_LEADS.isdisjoint(forms):  # (the check ``_directives`` opens with)
+        imperatives += _directives(starts, ends, forms, questions)
     if "platitude" in cues:  # "Don't be daft, you'll smash it" reassures; it is not an order
         imperatives = [sp for sp in imperatives if not _overlaps(sp, cues["platitude"])]
-    _contempt(cues, toks, forms)
+    _contempt(cues, starts, ends, forms)
     dispute, grief, calm, ctx_stems, aimed = context_cues(context)
     reply_stems = text.content_stems(forms)
-    overlap = len(reply_stems & ctx_stems) / max(1, min(len(ctx_stems), 8))
+    n_ctx = len(ctx_stems)
+    overlap = len(reply_stems & ctx_stems) / (8 if n_ctx > 8 else n_ctx or 1)  # max(1, min(n, 8))
     emotions = lexicon.words("emotion")
     sting_words = lexicon.words("sting")
     stings: list[Span] = (
         []
         if sting_words.isdisjoint(forms)
-        else [(t.start, t.end) for t in toks if t.form in sting_words]
+        else [(s, e) for s, e, f in zip(starts, ends, forms, strict=True) if f in sting_words]
     )
     if stings and _sincere(cues, forms, questions, dispute, grief or calm):
         stings = []
     if stings:
         cues["sting"] = stings  # not a matched family: irony words, shown as evidence
-    refl = _reflections(norm, cues.get("reflect", []), sents, ctx_stems, emotions)
-    refl += _bare_reflections(norm, sents, cues, imperatives, ctx_stems, emotions, refl)
+    refl = (
+        _reflections(norm, cues["reflect"], sents, ctx_stems, emotions) if "reflect" in cues else []
+    )
+    refl += _bare_reflections(norm, sents, cues, imperatives, ctx_stems, emotions, refl, firsts)
 
     an = Analysis(
         reply=reply,
@@ -524,7 +566,7 @@ def analyse(reply: str, context: str = "") -> Analysis:
         promises=promises(forms),
         accept_open=accepts(forms),
         stings=len(stings),
-        shape=shapes(forms, is_word, list(map(_START, toks)), sents, [r.span[0] for r in refl]),
+        shape=shapes(forms, is_word, starts, sents, [r.span[0] for r in refl] if refl else []),
         context_aimed=aimed,
     )
     an.vector = vector.build(an)

@@ -136,16 +136,20 @@ def tokenize(norm: str) -> list[Token]:
     as one token), offsets by ``accumulate``, forms from a per-word cache, tuples
     by ``map``. Same tokens as a plain finditer-and-merge loop, checked by the tests.
     """
+    starts, ends, forms = columns(norm)
+    return list(map(_new_tuple, repeat(Token), zip(starts, ends, forms, strict=True)))
+
+
+def columns(norm: str) -> tuple[list[int], list[int], list[str]]:
+    """The tokens of ``tokenize(norm)`` as three lists: starts, ends and forms.
+
+    Why: the analyser reads tokens column by column; building the lists directly
+    skips making one ``Token`` per word and then taking the forms and starts back out.
+    """
     parts = (_SPLIT_ASCII if norm.isascii() else _SPLIT).split(norm)
     # parts alternates gap, token, gap, ...: a token starts where its gap ends.
     ends = list(accumulate(map(len, parts)))
-    return list(
-        map(
-            _new_tuple,
-            repeat(Token),
-            zip(ends[0:-1:2], ends[1::2], map(_FORMS.__getitem__, parts[1::2]), strict=True),
-        )
-    )
+    return ends[0:-1:2], ends[1::2], list(map(_FORMS.__getitem__, parts[1::2]))
 
 
 def token_forms(toks: list[Token]) -> list[str]:
@@ -334,8 +338,12 @@ def _walk(forms: list[str], i: int, j: int, pat: tuple[PatTok, ...]) -> int:
 
 def find_all(toks: list[Token]) -> dict[str, list[tuple[int, int]]]:
     """Every family's matches as (token start, token end), longest first at each start."""
+    return find_in_forms(list(map(_FORM, toks)))
+
+
+def find_in_forms(forms: list[str]) -> dict[str, list[tuple[int, int]]]:
+    """``find_all`` on the tokens' forms (as from ``columns``)."""
     index = _index().by_first
-    forms: list[str] = list(map(_FORM, toks))
     found: dict[str, list[tuple[int, int]]] = {}
     last_end: dict[str, int] = {}
     n = len(forms)

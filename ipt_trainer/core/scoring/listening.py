@@ -93,9 +93,15 @@ def rubric_floor(v: dict[str, float], level: int) -> int:
     return level
 
 
-def assess(an: Analysis, model: Linear) -> tuple[int, int, dict[str, float]]:
-    """Level, score and class probabilities for one analysed reply."""
-    probs = model.probabilities(an.vector)
+def assess(
+    an: Analysis, model: Linear, probs: dict[str, float] | None = None
+) -> tuple[int, int, dict[str, float]]:
+    """Level, score and class probabilities for one analysed reply.
+
+    ``probs``, when given, is ``model.probabilities(an.vector)`` already computed.
+    """
+    if probs is None:
+        probs = model.probabilities(an.vector)
     exp = expected_level(probs)
     level = rubric_floor(an.vector, int(max(probs, key=probs.__getitem__)))
     lo, hi = BANDS[level]
@@ -126,7 +132,11 @@ def evidence(an: Analysis) -> list[Evidence]:
     seen: set[int] = set()
     for r in an.reflections:
         s = r.span[0]
-        e = next((st.end for st in an.sentences if st.start <= s < st.end), r.span[1])
+        e = r.span[1]  # then the end of the sentence holding s (a loop: no generator)
+        for st in an.sentences:
+            if st.start <= s < st.end:
+                e = st.end
+                break
         if e in seen:
             continue
         seen.add(e)

@@ -13,10 +13,15 @@ import math
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
-from operator import itemgetter
+from itertools import repeat
+from operator import is_ as operator_is
+from operator import itemgetter, sub, truediv
 
 _VALUE = itemgetter(1)
 """An item's value: its truth picks the non-zero features."""
+_WIDE = 5
+"""Models with at most this many classes take the unrolled path of ``probabilities``."""
+_exp = math.exp
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,17 +39,47 @@ class Linear:
     is a disagreement in play?), fitted and stored apart (``dispute.json``)."""
     threshold: float = 0.5
     """The gate's cut-off on the probability of its last class (used on the gate itself)."""
+    padded: dict[str, tuple[float, ...]] | None = field(
+        init=False, repr=False, compare=False, default=None
+    )
+    """``columns`` with each tuple padded by zeros to ``_WIDE`` values (None when wider)."""
+    padded_bias: tuple[float, ...] = field(init=False, repr=False, compare=False, default=())
 
     def __post_init__(self) -> None:
         cols = {f: tuple(ws[j] for ws in self.weights) for j, f in enumerate(self.features)}
         object.__setattr__(self, "columns", cols)
+        if len(self.bias) <= _WIDE:
+            pad = (0.0,) * (_WIDE - len(self.bias))
+            object.__setattr__(self, "padded", {f: col + pad for f, col in cols.items()})
+            object.__setattr__(self, "padded_bias", self.bias + pad)
 
     def probabilities(self, vector: dict[str, float]) -> dict[str, float]:
         """Class probabilities for one feature vector (missing features count as 0).
 
         Only non-zero entries are visited (``filter`` skips the zeros in C), in the
         vector's own order: the sums, and so the probabilities, are unchanged by that.
+        Why unrolled: with five named accumulators (padding classes only ever collect
+        products that are thrown away) each class still adds the same products in the
+        same order as the loop over classes, without an inner Python loop per feature.
         """
+        padded = self.padded
+        if padded is None:
+            return self._probabilities_loop(vector)
+        column = padded.get
+        l0, l1, l2, l3, l4 = self.padded_bias
+        for name, x in filter(_VALUE, vector.items()):
+            col = column(name)
+            if col is not None:
+                w0, w1, w2, w3, w4 = col
+                l0 += w0 * x
+                l1 += w1 * x
+                l2 += w2 * x
+                l3 += w3 * x
+                l4 += w4 * x
+        return _softmax(self.classes, (l0, l1, l2, l3, l4)[: len(self.bias)])
+
+    def _probabilities_loop(self, vector: dict[str, float]) -> dict[str, float]:
+        """``probabilities`` for models with more than ``_WIDE`` classes."""
         column = self.columns.get
         logits = list(self.bias)
         classes = range(len(logits))
@@ -77,6 +112,136 @@ class Linear:
         if len(bias) != len(classes) or any(len(ws) != len(features) for ws in weights):
             raise ValueError("weights.json: shapes do not match classes/features")
         return cls(classes, features, bias, weights)
+
+
+_Probs = dict[str, float]
+_Joint = tuple[tuple[Linear, ...], dict[str, tuple[float, ...]], tuple[float, ...]]
+_JOINTS: dict[tuple[int, ...], _Joint] = {}
+"""Combined weight tables by the models' identities (the models kept alive beside them)."""
+_SHAPE = (4, 4, 5)
+"""Class counts of the three skill models (assertiveness, listening, conflict) that the
+one-pass sum is written for; any other shape is summed model by model."""
+
+
+def _joint_table(models: tuple[Linear, Linear, Linear]) -> _Joint | None:
+    """One table for three models of ``_SHAPE`` classes: by feature, the three columns side
+    by side (thirteen weights), or None for models of another shape.
+
+    A feature one model lacks gets weights of -0.0 there: every non-zero feature value is
+    positive, and adding -0.0 (or -0.0 * x) leaves any float exactly as it was, so that
+    model's sums are the very sums of its own ``probabilities``.
+    """
+    key = tuple(map(id, models))
+    entry = _JOINTS.get(key)
+    if entry is not None and all(map(operator_is, entry[0], models)):
+        return entry
+    if tuple(len(m.bias) for m in models) != _SHAPE:
+        return None
+    table: dict[str, tuple[float, ...]] = {}
+    for name in sorted(set().union(*(m.columns for m in models))):
+        row: tuple[float, ...] = ()
+        for m in models:
+            row += m.columns.get(name, (-0.0,) * len(m.bias))
+        table[name] = row
+    bias = models[0].bias + models[1].bias + models[2].bias
+    if len(_JOINTS) >= 8:
+        _JOINTS.clear()
+    entry = _JOINTS[key] = (models, table, bias)
+    return entry
+
+
+def _softmax(classes: tuple[str, ...], logits: tuple[float, ...]) -> _Probs:
+    """Class probabilities from the logits: the same operations as the plain loop's
+    (``max``, ``exp(z - top)``, ``sum`` of the exps in order, ``e / total``)."""
+    top = max(logits)
+    # exp(z - top) for each z, and e / total for each e, made in C by ``map``.
+    exps = list(map(_exp, map(sub, logits, repeat(top))))
+    total = sum(exps)
+    return dict(zip(classes, map(truediv, exps, repeat(total)), strict=True))
+
+
+def probabilities3(
+    models: tuple[Linear, Linear, Linear], vector: dict[str, float]
+) -> tuple[_Probs, _Probs, _Probs]:
+    """``m.probabilities(vector)`` for each of three models, in one pass over the vector.
+
+    Why: the skills read one vector with three models; one walk over its non-zero entries
+    with thirteen accumulators replaces three walks. Each class adds the same products in
+    the same order as its own model's ``probabilities``, so the results are identical. A
+    value of exactly 1 adds the weight itself: ``w * 1.0`` is ``w``, bit for bit.
+    """
+    entry = _joint_table(models)
+    if entry is None:
+        return (
+            models[0].probabilities(vector),
+            models[1].probabilities(vector),
+            models[2].probabilities(vector),
+        )
+    _, table, bias = entry
+    column = table.get
+    a0, a1, a2, a3, b0, b1, b2, b3, c0, c1, c2, c3, c4 = bias
+    for name, x in filter(_VALUE, vector.items()):
+        col = column(name)
+        if col is None:
+            continue
+        v0, v1, v2, v3, w0, w1, w2, w3, u0, u1, u2, u3, u4 = col
+        if x == 1.0:
+            a0 += v0
+            a1 += v1
+            a2 += v2
+            a3 += v3
+            b0 += w0
+            b1 += w1
+            b2 += w2
+            b3 += w3
+            c0 += u0
+            c1 += u1
+            c2 += u2
+            c3 += u3
+            c4 += u4
+        else:
+            a0 += v0 * x
+            a1 += v1 * x
+            a2 += v2 * x
+            a3 += v3 * x
+            b0 += w0 * x
+            b1 += w1 * x
+            b2 += w2 * x
+            b3 += w3 * x
+            c0 += u0 * x
+            c1 += u1 * x
+            c2 += u2 * x
+            c3 += u3 * x
+            c4 += u4 * x
+    # ``_softmax`` of each model written out: the same max, differences, exps, ``sum``
+    # (over the exps in class order) and quotients, without the calls and lists.
+    exp = _exp
+    ka0, ka1, ka2, ka3 = models[0].classes
+    kb0, kb1, kb2, kb3 = models[1].classes
+    kc0, kc1, kc2, kc3, kc4 = models[2].classes
+    top = max(a0, a1, a2, a3)
+    a0 = exp(a0 - top)
+    a1 = exp(a1 - top)
+    a2 = exp(a2 - top)
+    a3 = exp(a3 - top)
+    total = sum((a0, a1, a2, a3))
+    pa = {ka0: a0 / total, ka1: a1 / total, ka2: a2 / total, ka3: a3 / total}
+    top = max(b0, b1, b2, b3)
+    b0 = exp(b0 - top)
+    b1 = exp(b1 - top)
+    b2 = exp(b2 - top)
+    b3 = exp(b3 - top)
+    total = sum((b0, b1, b2, b3))
+    pb = {kb0: b0 / total, kb1: b1 / total, kb2: b2 / total, kb3: b3 / total}
+    top = max(c0, c1, c2, c3, c4)
+    c0 = exp(c0 - top)
+    c1 = exp(c1 - top)
+    c2 = exp(c2 - top)
+    c3 = exp(c3 - top)
+    c4 = exp(c4 - top)
+    total = sum((c0, c1, c2, c3, c4))
+    pc = {kc0: c0 / total, kc1: c1 / total, kc2: c2 / total, kc3: c3 / total, kc4: c4 / total}
+    return pa, pb, pc
 
 
 def _num(value: object) -> float:

@@ -31,6 +31,10 @@ _LEADS = frozenset({"so", "and", "but", "oh", "well", "ok", "okay", "yeah", "yes
 _CONDITION = frozenset({"if", "when", "until", "unless", "once"})
 _SWEEPING = frozenset({"everyone", "everybody", "nobody", "anyone", "anybody", "noone"})
 _CAP = 2.0
+_TRIGGERS = frozenset({"ill", "will", "sorry"}) | SECOND_PERSON | _SWEEPING
+"""A word every shape needs in its sentence (martyr: I'll/will; sorry_for: sorry; verdict
+and condition: a "you" word; everyone: a sweeping word): a reply with none has no shape."""
+_NONE = {"martyr": 0.0, "sorry_for": 0.0, "verdict": 0.0, "condition": 0.0, "everyone": 0.0}
 
 
 def promises(forms: list[str]) -> int:
@@ -83,14 +87,26 @@ def shapes(
     - condition: a sentence opening "if you / when you / until / unless" (terms set on them);
     - everyone: sweeping words (everyone, nobody, anyone) that dismiss the particular case.
     """
+    if _TRIGGERS.isdisjoint(forms):
+        return _NONE.copy()
     martyr = sorry_for = verdict = condition = everyone = 0
     ti = 0
     for st in sents:
         s_start = st.start
         s_end = st.end
-        lo = max(ti, bisect_left(tok_starts, s_start))
-        ti = max(ti, bisect_left(tok_starts, s_end))
-        words = list(compress(forms[lo:ti], is_word[lo:ti])) if lo < ti else []
+        # max(ti, bisect_left(...)) for each bound, without the max calls
+        lo = bisect_left(tok_starts, s_start)
+        if lo < ti:
+            lo = ti
+        hi = bisect_left(tok_starts, s_end)
+        if hi > ti:
+            ti = hi
+        if lo >= ti:
+            continue
+        window = forms[lo:ti]
+        if _TRIGGERS.isdisjoint(window):
+            continue  # no shape without one of its words (see ``_TRIGGERS``)
+        words = list(compress(window, is_word[lo:ti]))
         if not words:
             continue
         if ("ill" in words or "will" in words) and (
@@ -113,11 +129,12 @@ def shapes(
         if first in _CONDITION and not SECOND_PERSON.isdisjoint(words):
             condition += 1
         if not _SWEEPING.isdisjoint(words):
-            everyone += sum(1 for w in words if w in _SWEEPING)
+            everyone += sum(map(_SWEEPING.__contains__, words))
+    # ``_CAP if n > _CAP else float(n)`` is ``min(float(n), _CAP)`` for a count, without calls.
     return {
-        "martyr": min(float(martyr), _CAP),
-        "sorry_for": min(float(sorry_for), _CAP),
-        "verdict": min(float(verdict), _CAP),
-        "condition": min(float(condition), _CAP),
-        "everyone": min(float(everyone), _CAP),
+        "martyr": _CAP if martyr > _CAP else float(martyr),
+        "sorry_for": _CAP if sorry_for > _CAP else float(sorry_for),
+        "verdict": _CAP if verdict > _CAP else float(verdict),
+        "condition": _CAP if condition > _CAP else float(condition),
+        "everyone": _CAP if everyone > _CAP else float(everyone),
     }

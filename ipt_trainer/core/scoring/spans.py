@@ -123,10 +123,6 @@ def make_tip(
     return made
 
 
-def _percent(value: object) -> bool:
-    return type(value) is int and 0 <= value <= 100
-
-
 def make_score(
     *,
     assertiveness: int,
@@ -140,14 +136,21 @@ def make_score(
 ) -> ReplyScore:
     """A :class:`ReplyScore` equal to ``ReplyScore(...)`` with all eight fields passed."""
     if not (
-        _percent(assertiveness)
+        # Percentages: exact ints in 0..100 (checked inline: a helper call each was measurable).
+        type(assertiveness) is int
+        and 0 <= assertiveness <= 100
         and assertiveness_style in _STYLES
-        and _percent(active_listening)
+        and type(active_listening) is int
+        and 0 <= active_listening <= 100
         and type(listening_level) is int
         and 0 <= listening_level <= 3
         and (
             (conflict_mode is None and conflict_resolution is None)
-            or (conflict_mode in _MODES and _percent(conflict_resolution))
+            or (
+                conflict_mode in _MODES
+                and type(conflict_resolution) is int
+                and 0 <= conflict_resolution <= 100
+            )
         )
         and type(evidence) is tuple
         and all(map(is_, map(type, evidence), _REPEAT_EVIDENCE))

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import countOf
 
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "`": "'"})
 
@@ -18,13 +19,20 @@ _WORD = re.compile(r"[A-Za-z\u00C0-\u024F']+")
 _ALNUM = re.compile(r"[^\W_]")
 """One character for which ``str.isalnum()`` holds (checked for every code point)."""
 _CAPS = re.compile(r"(?<![\w'])[A-Z][A-Z']*[A-Z](?![\w'])")
+_CAPS_RUN = re.compile(r"[A-Z][A-Z']*[A-Z]")
+"""``_CAPS`` without its look-arounds: every ``_CAPS`` match holds one. Starting with a
+character class, it is scanned for in C far faster, so it screens the usual reply out."""
 _REPEAT_PUNCT = re.compile(r"[!?]{2,}")
 _EMOJI = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-_LEAD_WORDS = (
-    r"(?:(?:so|and|but|ok|okay|oh|well|now|also|then|um|erm|hey|honestly|right|ha|haha|lol)"
-    r"[^\w]+)*"
-)
+_LEAD_LIST = (
+    "so", "and", "but", "ok", "okay", "oh", "well", "now", "also", "then", "um", "erm", "hey",
+    "honestly", "right", "ha", "haha", "lol",
+)  # fmt: skip
+_LEAD_WORDS = r"(?:(?:" + "|".join(_LEAD_LIST) + r")[^\w]+)*"
+_LEAD_FIRST = frozenset(w[0] for w in _LEAD_LIST)
+"""First letters of the lead words: a sentence opening with any other character has no
+lead (``_LEAD`` matches empty), so the match is skipped."""
 _LEAD = re.compile("^" + _LEAD_WORDS)
 _LEAD_AT = re.compile(_LEAD_WORDS)
 """``_LEAD`` without the ``^``: ``match(text, pos, endpos)`` anchors at ``pos`` itself."""
@@ -34,12 +42,22 @@ _OPEN_START = re.compile(
     r"|could you say more|can you say more"
     r"|in what way|talk me through|which|where|when|who)\b"
 )
+_OPEN_FIRST = frozenset("whtci")
+"""First letters of ``_OPEN_START``'s words: a body opening otherwise, with no stutter
+("d-do you") hyphen in its second to fourth character, cannot match it."""
+_CHALLENGE_FIRST = frozenset("wah")
+"""First letters of every ``_CHALLENGE`` alternative (why, what, who, are, how)."""
 _PROPOSAL_START = re.compile(r"^(?:what if|how about|shall we|let'?s)\b")
 _CHALLENGE = re.compile(
     r"^(?:why (?:are|do|would|can'?t|won'?t|don'?t|should|is it always) (?:you|i|u)\b"
     r"|what do you want me to|what'?s your problem|who do you think|are you (?:mad|serious|kidding)"
     r"|how dare|how could you|how many times)"
 )
+_CHALLENGE_ANY_WORDS = (
+    ", ", "you even", "or did you", "what kind of", "how can you", "who asked", "who cares",
+    "why would ", "did you need",
+)  # fmt: skip
+"""A piece of every ``_CHALLENGE_ANY`` alternative: a body holding none cannot match it."""
 _CHALLENGE_ANY = re.compile(
     r"\b(?:do you even|can you even|did you even|or did you|what kind of|how can you"
     r"|who asked|who cares|why would (?:you|i|anyone)|did you need)\b"
@@ -322,15 +340,27 @@ def sentences(norm: str) -> list[Sentence]:
         left = seg.lstrip()
         stripped = left.rstrip()
         start = m.start() + len(seg) - len(left)
-        lead = _LEAD.match(stripped)
-        body = stripped[lead.end() :] if lead else stripped
+        if stripped[0] in _LEAD_FIRST:
+            lead = _LEAD.match(stripped)
+            body = stripped[lead.end() :] if lead else stripped
+        else:
+            body = stripped
         asks = "?" in stripped
         kind = "statement"
-        if _CHALLENGE.match(body) or (asks and _CHALLENGE_ANY.search(body)):
+        opening = body[:1]
+        if (opening in _CHALLENGE_FIRST and _CHALLENGE.match(body)) or (
+            asks
+            and any(map(body.__contains__, _CHALLENGE_ANY_WORDS))
+            and _CHALLENGE_ANY.search(body)
+        ):
             kind = "challenge"
         elif asks and _PROPOSAL_START.match(body):
             kind = "proposal"
-        elif _OPEN_START.match(body) and (asks or _WH_NO_MARK.match(body)):
+        elif (
+            (opening in _OPEN_FIRST or "-" in body[1:4])
+            and _OPEN_START.match(body)
+            and (asks or _WH_NO_MARK.match(body))
+        ):
             kind = "open"
         elif asks:
             kind = "closed"
@@ -359,7 +389,9 @@ def first_word_after_lead(norm: str, sent: Sentence) -> tuple[str, int]:
     end = sent.end
     # Matching inside ``norm`` between the sentence's bounds reads the same characters
     # as matching its slice, without the copy (``_LEAD_AT`` is ``_LEAD`` unanchored).
-    lead = _LEAD_AT.match(norm, start, end)
+    # A sentence opening with no lead word's first letter has no lead: the match is skipped.
+    opening = norm[start : start + 1] if start < end else ""
+    lead = _LEAD_AT.match(norm, start, end) if opening in _LEAD_FIRST else None
     m = _WORD.search(norm, lead.end() if lead else start, end)
     if not m:
         return "", start
@@ -374,7 +406,7 @@ def first_word_after_lead(norm: str, sent: Sentence) -> tuple[str, int]:
 
 def shouting(text: str) -> list[tuple[int, int]]:
     """Words typed in capitals for emphasis (not acronyms, not all-caps messages)."""
-    if text.islower() or not _CAPS.search(text):
+    if text.islower() or not _CAPS_RUN.search(text) or not _CAPS.search(text):
         return []
     out = []
     for m in _CAPS.finditer(text):
@@ -453,12 +485,29 @@ _SECOND = frozenset(
 _PLURAL = frozenset(["we", "us", "our", "were_", "well", "lets", "ours", "both", "ourselves"])
 
 
+class _PersonCache(dict[str, int]):
+    """Word -> 1 (I/me/my), 2 (you/your), 3 (we/us/our) or 0, bounded like ``_StemCache``.
+
+    Why: with each word's person cached, a reply's counts are one ``map`` and three
+    ``countOf`` in C (the three sets are disjoint, so each word has one answer).
+    """
+
+    limit = 20_000
+    longest = 40
+
+    def __missing__(self, w: str) -> int:
+        person = 1 if w in _FIRST else 2 if w in _SECOND else 3 if w in _PLURAL else 0
+        if len(w) <= self.longest:
+            if len(self) >= self.limit:
+                self.clear()
+            self[w] = person
+        return person
+
+
+_PERSONS = _PersonCache()
+
+
 def pronoun_counts(forms: Iterable[str]) -> tuple[int, int, int]:
     """How often the token forms say I/me/my, you/your, we/us/our."""
-    seq = forms if isinstance(forms, list | tuple) else list(forms)
-    # The three sets are disjoint, so three counting passes in C equal one if/elif loop.
-    return (
-        sum(map(_FIRST.__contains__, seq)),
-        sum(map(_SECOND.__contains__, seq)),
-        sum(map(_PLURAL.__contains__, seq)),
-    )
+    persons = list(map(_PERSONS.__getitem__, forms))
+    return countOf(persons, 1), countOf(persons, 2), countOf(persons, 3)

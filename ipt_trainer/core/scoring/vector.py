@@ -27,6 +27,7 @@ _OWN_POSITION = (
     "i_statement", "limit", "request", "joint", "split", "proposal_q", "open_q", "rights",
 )  # fmt: skip
 """Cues of holding one's own position or asking: a promise beside them is not giving in."""
+_OWN_FAMILIES = tuple(f for f in _OWN_POSITION if f not in ("proposal_q", "open_q"))
 _MOVES_TOWARD = (
     "joint", "split", "request", "proposal_q", "open_q", "closed_q", "give_in", "withdraw",
     "plan_time", "invite", "empathy",
@@ -35,106 +36,153 @@ _MOVES_TOWARD = (
 not short and gives nothing stands its ground (a rebuttal: competing)."""
 _REASON = re.compile(r"\b(?:because|cos|coz|since i|as i)\b")
 """The speaker giving their own reason ("because I have my son's school play")."""
+_REASON_WORDS = ("because", "cos", "coz", "since i", "as i")
+"""The words of ``_REASON``: a text holding none of them cannot match it (checked first,
+in C, as substrings: far cheaper than the regex search over the whole reply)."""
+_CAPPED = (0.0, 1.0, 2.0)
+"""``float(n)`` for the counts 0, 1 and 2 (indexing costs less than the call)."""
+_ZERO_FAMILIES: dict[str, float] = dict.fromkeys(_REPLY_FAMILIES, 0.0)
+"""Every reply family at 0.0, in fixed order: copied per reply (cheaper than ``fromkeys``)."""
 _YIELDING = ("apology", "minimise", "self_blame", "hedge", "defer", "give_in")
 
 
 def _family_counts(cues: dict[str, list[tuple[int, int]]]) -> dict[str, float]:
     """Every reply family, in fixed order, counted and capped at 2 (0.0 when absent)."""
-    v = dict.fromkeys(_REPLY_FAMILIES, 0.0)
+    v = _ZERO_FAMILIES.copy()
     for fam, found in cues.items():
         if fam in _REPLY_SET:
             n = len(found)
-            v[fam] = 2.0 if n >= 2 else float(n)
+            v[fam] = 2.0 if n >= 2 else _CAPPED[n]
     return v
 
 
+def _gives_reason(norm: str) -> bool:
+    """``_REASON.search(norm) is not None``, screened by its words first."""
+    for word in _REASON_WORDS:
+        if word in norm:
+            return _REASON.search(norm) is not None
+    return False
+
+
 def build(an: Analysis) -> dict[str, float]:
-    """Numeric features, capped so one long paste cannot dominate."""
+    """Numeric features, capped so one long paste cannot dominate.
+
+    Why three dict displays: the derived features are computed into locals and stored in
+    three ``update`` calls (before the sentence shapes, the shapes, after them), which
+    keeps the key order and the values of one store per feature, at less cost.
+    """
     v = _family_counts(an.cues)
     apology_all = an.cues.get("apology_all")
-    v["over_apology"] = 1.0 if apology_all and len(apology_all) >= 2 else 0.0
     n_strong = n_specific = 0
-    for r in an.reflections:
+    reflections = an.reflections
+    for r in reflections:
         if r.emotion and (r.content >= 1 or r.overlap >= 1):
             n_strong += 1
         if r.content >= 2 or r.overlap >= 1 or r.emotion:
             n_specific += 1
     questions = an.questions
-    # ``2.0 if n > 2 else float(n)`` is ``min(float(n), 2.0)`` without a call per feature.
-    reflect_feeling = 2.0 if n_strong > 2 else float(n_strong)
-    reflect_specific = 2.0 if n_specific > 2 else float(n_specific)
+    # ``2.0 if n > 2 else _CAPPED[n]`` is ``min(float(n), 2.0)`` for a count, with no call.
+    reflect_feeling = 2.0 if n_strong > 2 else _CAPPED[n_strong]
+    reflect_specific = 2.0 if n_specific > 2 else _CAPPED[n_specific]
     n = len(questions["open"])
-    open_q = 2.0 if n > 2 else float(n)
+    open_q = 2.0 if n > 2 else _CAPPED[n]
     n = len(questions["closed"])
-    closed_q = 2.0 if n > 2 else float(n)
+    closed_q = 2.0 if n > 2 else _CAPPED[n]
     n = len(questions["proposal"])
-    proposal_q = 2.0 if n > 2 else float(n)
+    proposal_q = 2.0 if n > 2 else _CAPPED[n]
     n = len(an.shouting)
-    shout = 2.0 if n > 2 else float(n)
-    v["reflect_feeling"] = reflect_feeling
-    v["reflect_specific"] = reflect_specific
-    v["reflect_generic"] = 1.0 if an.reflections and not n_specific else 0.0
-    v["open_q"] = open_q
-    v["closed_q"] = closed_q
-    v["proposal_q"] = proposal_q
+    shout = 2.0 if n > 2 else _CAPPED[n]
     n = len(an.imperatives)
-    v["imperative"] = imperative = 2.0 if n > 2 else float(n)
-    v["shout"] = shout
+    imperative = 2.0 if n > 2 else _CAPPED[n]
     n = len(an.punct)
-    v["punct"] = 2.0 if n > 2 else float(n)
-    v["emoji"] = 1 if an.emoji > 1 else float(an.emoji)
-    v["overlap"] = min(an.overlap, 1.0)
-    v["length"] = math.log1p(an.words) / 4.0
+    punct = 2.0 if n > 2 else _CAPPED[n]
+    words = an.words
     i, you, we = an.pronouns
-    total = max(1, i + you + we)
-    v["you_share"] = you / total
-    v["i_share"] = i / total
-    v["we_share"] = we / total
-    v["ctx_dispute"] = ctx_dispute = 1.0 if an.context_dispute > 0 else 0.0
-    v["ctx_grief"] = ctx_grief = 1.0 if an.context_grief > 0 else 0.0
-    v["ctx_calm"] = ctx_calm = 1.0 if an.context_calm > 0 else 0.0
-    v["short"] = short = 1.0 if an.words <= 6 else 0.0
+    total = i + you + we or 1  # max(1, ...) of a count
+    ctx_dispute = 1.0 if an.context_dispute > 0 else 0.0
+    ctx_grief = 1.0 if an.context_grief > 0 else 0.0
+    ctx_calm = 1.0 if an.context_calm > 0 else 0.0
+    short = 1.0 if words <= 6 else 0.0
     n = len(questions["challenge"])
-    v["challenge_q"] = challenge_q = 2.0 if n > 2 else float(n)
-    v["attack"] = attack = min(
-        float(v["blame"] + v["insult"] + v["threat"] + shout + v["feel_that"] + challenge_q), 3
-    )
+    challenge_q = 2.0 if n > 2 else _CAPPED[n]
+    attack = float(v["blame"] + v["insult"] + v["threat"] + shout + v["feel_that"] + challenge_q)
+    attack = 3 if attack > 3 else attack  # min(attack, 3), as it always was (3 stays an int)
     invite = v["invite"]
-    v["listen_move"] = 1.0 if (reflect_specific or open_q or invite) else 0.0
     asks = open_q or invite
-    v["listen_complex"] = (
-        1.0
-        if ((reflect_feeling or reflect_specific) and asks)
-        or (reflect_feeling and (v["joint"] or proposal_q))
-        else 0.0
-    )
-    v["feel_ask"] = 1.0 if reflect_feeling and (closed_q or v["request"] or proposal_q) else 0.0
-    own = any(v[f] for f in _OWN_POSITION)
-    v["promise"] = promise = 2.0 if an.promises > 2 else float(an.promises)
-    v["accept_open"] = accept_open = 1.0 if an.accept_open else 0.0
+    # Any cue of ``_OWN_POSITION`` (two of them are questions, not yet stored in ``v``).
+    own = any(map(v.__getitem__, _OWN_FAMILIES)) or proposal_q or open_q
+    promise = 2.0 if an.promises > 2 else _CAPPED[an.promises]
+    accept_open = 1.0 if an.accept_open else 0.0
     # Giving in needs something asked of them: "ok" to someone's news is not compliance.
     asked = not (ctx_grief or ctx_calm) or ctx_dispute
-    v["comply"] = comply = 1.0 if (an.promises or an.accept_open) and not own and asked else 0.0
-    v["sting"] = sting = 2.0 if an.stings > 2 else float(an.stings)
+    comply = 1.0 if (an.promises or an.accept_open) and not own and asked else 0.0
+    sting = 2.0 if an.stings > 2 else _CAPPED[an.stings]
+    v.update(
+        {
+            "over_apology": 1.0 if apology_all and len(apology_all) >= 2 else 0.0,
+            "reflect_feeling": reflect_feeling,
+            "reflect_specific": reflect_specific,
+            "reflect_generic": 1.0 if reflections and not n_specific else 0.0,
+            "open_q": open_q,
+            "closed_q": closed_q,
+            "proposal_q": proposal_q,
+            "imperative": imperative,
+            "shout": shout,
+            "punct": punct,
+            "emoji": 1 if an.emoji > 1 else float(an.emoji),
+            "overlap": 1.0 if an.overlap > 1.0 else an.overlap,  # min(overlap, 1.0)
+            "length": math.log1p(words) / 4.0,
+            "you_share": you / total,
+            "i_share": i / total,
+            "we_share": we / total,
+            "ctx_dispute": ctx_dispute,
+            "ctx_grief": ctx_grief,
+            "ctx_calm": ctx_calm,
+            "short": short,
+            "challenge_q": challenge_q,
+            "attack": attack,
+            "listen_move": 1.0 if (reflect_specific or open_q or invite) else 0.0,
+            "listen_complex": (
+                1.0
+                if ((reflect_feeling or reflect_specific) and asks)
+                or (reflect_feeling and (v["joint"] or proposal_q))
+                else 0.0
+            ),
+            "feel_ask": (
+                1.0 if reflect_feeling and (closed_q or v["request"] or proposal_q) else 0.0
+            ),
+            "promise": promise,
+            "accept_open": accept_open,
+            "comply": comply,
+            "sting": sting,
+        }
+    )
     v.update(an.shape)
-    v["bland"] = 1.0 if short and not own and not v["i_statement"] else 0.0
     # Advice or a pep-talk order to someone grieving is a listening fault, not an attack.
     comfort = ctx_grief and not ctx_dispute
-    v["comfort_advice"] = 1.0 if comfort and (imperative or v["advice"]) else 0.0
-    v["mock"] = 1.0 if sting and (promise or accept_open or v["smirk"] or v["sarcasm"]) else 0.0
-    v["yielding"] = yielding = 1.0 if comply or any(v[f] for f in _YIELDING) else 0.0
-    v["concern_listen"] = min(
-        float(
-            v["advice"] + v["platitude"] + v["self_focus"] + v["sarcasm"] + attack + v["withdraw"]
-        ),
-        3,
-    )
-    v["stands_firm"] = 0.0 if short or yielding or any(v[f] for f in _MOVES_TOWARD) else 1.0
+    yielding = 1.0 if comply or any(map(v.__getitem__, _YIELDING)) else 0.0
     # Their side heard, own reason given, and a way forward offered: the rubric's
     # collaborating ("I understand the deadline is tight. I can't stay tonight because...,
     # but I could come in at seven tomorrow. Would that work?").
-    own_reason = v["i_statement"] or v["limit"] or _REASON.search(an.norm) is not None
+    own_reason = v["i_statement"] or v["limit"] or _gives_reason(an.norm)
     offer = proposal_q or v["request"] or v["joint"] or v["split"]
     heard = reflect_specific or reflect_feeling
-    v["both_sides"] = 1.0 if heard and own_reason and offer else 0.0
+    concern = float(
+        v["advice"] + v["platitude"] + v["self_focus"] + v["sarcasm"] + attack + v["withdraw"]
+    )
+    v.update(
+        {
+            "bland": 1.0 if short and not own and not v["i_statement"] else 0.0,
+            "comfort_advice": 1.0 if comfort and (imperative or v["advice"]) else 0.0,
+            "mock": (
+                1.0 if sting and (promise or accept_open or v["smirk"] or v["sarcasm"]) else 0.0
+            ),
+            "yielding": yielding,
+            "concern_listen": 3 if concern > 3 else concern,  # min(concern, 3)
+            "stands_firm": (
+                0.0 if short or yielding or any(map(v.__getitem__, _MOVES_TOWARD)) else 1.0
+            ),
+            "both_sides": 1.0 if heard and own_reason and offer else 0.0,
+        }
+    )
     return v
