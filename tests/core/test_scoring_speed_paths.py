@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ipt_trainer.core.scoring import assertiveness, feedback, lexicon, listening, text
+from ipt_trainer.core.scoring.memo import WordMemo
 
 _PIECES = st.sampled_from(
     ["so", "and", "oh", "ok", "just", "now", "please", "what", "how", "why", "what if",
@@ -126,14 +127,14 @@ def test_two_word_forms_merge_across_any_white_space(
         assert [t.form for t in toks] == [lexicon._form(w) for _, _, w in plain]
 
 
-def test_forms_cache_is_bounded() -> None:
-    cache = lexicon._FormCache()
-    cache.limit = 3
+def test_forms_memo_is_bounded_and_keeps_no_long_words() -> None:
+    memo = WordMemo(lexicon._token_form, limit=3, longest=5)
     for w in ("a", "b", "c", "d"):
-        assert cache[w] == w
-    assert len(cache) <= 3
-    assert cache["we're"] == "were_"
-    assert cache["i \n am"] == "im"
+        assert memo[w] == w
+    assert len(memo) <= 3
+    assert memo["we're"] == "were_"
+    assert memo["i \n am"] == "im"
+    assert memo["abcdefgh"] == "abcdefgh" and "abcdefgh" not in memo
 
 
 @settings(max_examples=300, deadline=None)

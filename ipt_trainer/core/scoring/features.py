@@ -12,6 +12,7 @@ from functools import lru_cache
 from itertools import pairwise, repeat
 
 from ipt_trainer.core.scoring import lexicon, text, vector
+from ipt_trainer.core.scoring.memo import WordMemo
 from ipt_trainer.core.scoring.shapes import SECOND_PERSON as _SECOND_PERSON
 from ipt_trainer.core.scoring.shapes import accepts, promises, shapes
 from ipt_trainer.core.scoring.vector import CONTEXT_FAMILIES as _CONTEXT_FAMILIES
@@ -19,26 +20,8 @@ from ipt_trainer.core.scoring.vector import CONTEXT_FAMILIES as _CONTEXT_FAMILIE
 Span = tuple[int, int]
 
 
-class _WordFlags(dict[str, bool]):
-    """Token form -> whether it is a word (its first character is a letter or digit).
-
-    Why: forms repeat across replies; with the answer cached a reply's flags are one
-    ``map`` in C. Bounded like the other word caches (cleared when full, long forms not kept).
-    """
-
-    limit = 20_000
-    longest = 40
-
-    def __missing__(self, form: str) -> bool:
-        flag = form[:1].isalnum()
-        if len(form) <= self.longest:
-            if len(self) >= self.limit:
-                self.clear()
-            self[form] = flag
-        return flag
-
-
-_IS_WORD = _WordFlags()
+_IS_WORD = WordMemo(lambda form: form[:1].isalnum())
+"""Token form -> whether it is a word (its first character is a letter or digit)."""
 
 _NEGATORS = frozenset(
     [

@@ -19,6 +19,8 @@ from itertools import accumulate, compress, repeat
 from operator import itemgetter
 from typing import NamedTuple
 
+from ipt_trainer.core.scoring.memo import WordMemo
+
 _TOKEN = re.compile(r"[\w']+|[^\w\s]")
 _SOFT_PUNCT = frozenset(",;:\"'-–—()*_~/")
 
@@ -103,29 +105,13 @@ def _form(raw: str) -> str:
     return raw.replace("'", "")
 
 
-class _FormCache(dict[str, str]):
-    """Raw token -> its form: ``_form``, or the contraction of a two-word token ("i am").
-
-    Why: words repeat across replies, so with the answer cached the forms of a
-    whole reply come from one ``map`` in C. Bounded: cleared past the limit, and only
-    short tokens are kept.
-    """
-
-    limit = 20_000
-    longest = 40
-    """Longer tokens (pasted runs of letters) are not kept: the memory stays small."""
-
-    def __missing__(self, raw: str) -> str:
-        pieces = raw.split()
-        form = _MERGE[(pieces[0], pieces[1])] if len(pieces) == 2 else _form(raw)
-        if len(raw) <= self.longest:
-            if len(self) >= self.limit:
-                self.clear()
-            self[raw] = form
-        return form
+def _token_form(raw: str) -> str:
+    """A raw token's form: ``_form``, or the contraction of a two-word token ("i am")."""
+    pieces = raw.split()
+    return _MERGE[(pieces[0], pieces[1])] if len(pieces) == 2 else _form(raw)
 
 
-_FORMS = _FormCache()
+_FORMS = WordMemo(_token_form)
 
 
 def tokenize(norm: str) -> list[Token]:

@@ -167,8 +167,7 @@ def probabilities3(
 
     Why: the skills read one vector with three models; one walk over its non-zero entries
     with thirteen accumulators replaces three walks. Each class adds the same products in
-    the same order as its own model's ``probabilities``, so the results are identical. A
-    value of exactly 1 adds the weight itself: ``w * 1.0`` is ``w``, bit for bit.
+    the same order as its own model's ``probabilities``, so the results are identical.
     """
     entry = _joint_table(models)
     if entry is None:
@@ -185,63 +184,24 @@ def probabilities3(
         if col is None:
             continue
         v0, v1, v2, v3, w0, w1, w2, w3, u0, u1, u2, u3, u4 = col
-        if x == 1.0:
-            a0 += v0
-            a1 += v1
-            a2 += v2
-            a3 += v3
-            b0 += w0
-            b1 += w1
-            b2 += w2
-            b3 += w3
-            c0 += u0
-            c1 += u1
-            c2 += u2
-            c3 += u3
-            c4 += u4
-        else:
-            a0 += v0 * x
-            a1 += v1 * x
-            a2 += v2 * x
-            a3 += v3 * x
-            b0 += w0 * x
-            b1 += w1 * x
-            b2 += w2 * x
-            b3 += w3 * x
-            c0 += u0 * x
-            c1 += u1 * x
-            c2 += u2 * x
-            c3 += u3 * x
-            c4 += u4 * x
-    # ``_softmax`` of each model written out: the same max, differences, exps, ``sum``
-    # (over the exps in class order) and quotients, without the calls and lists.
-    exp = _exp
-    ka0, ka1, ka2, ka3 = models[0].classes
-    kb0, kb1, kb2, kb3 = models[1].classes
-    kc0, kc1, kc2, kc3, kc4 = models[2].classes
-    top = max(a0, a1, a2, a3)
-    a0 = exp(a0 - top)
-    a1 = exp(a1 - top)
-    a2 = exp(a2 - top)
-    a3 = exp(a3 - top)
-    total = sum((a0, a1, a2, a3))
-    pa = {ka0: a0 / total, ka1: a1 / total, ka2: a2 / total, ka3: a3 / total}
-    top = max(b0, b1, b2, b3)
-    b0 = exp(b0 - top)
-    b1 = exp(b1 - top)
-    b2 = exp(b2 - top)
-    b3 = exp(b3 - top)
-    total = sum((b0, b1, b2, b3))
-    pb = {kb0: b0 / total, kb1: b1 / total, kb2: b2 / total, kb3: b3 / total}
-    top = max(c0, c1, c2, c3, c4)
-    c0 = exp(c0 - top)
-    c1 = exp(c1 - top)
-    c2 = exp(c2 - top)
-    c3 = exp(c3 - top)
-    c4 = exp(c4 - top)
-    total = sum((c0, c1, c2, c3, c4))
-    pc = {kc0: c0 / total, kc1: c1 / total, kc2: c2 / total, kc3: c3 / total, kc4: c4 / total}
-    return pa, pb, pc
+        a0 += v0 * x
+        a1 += v1 * x
+        a2 += v2 * x
+        a3 += v3 * x
+        b0 += w0 * x
+        b1 += w1 * x
+        b2 += w2 * x
+        b3 += w3 * x
+        c0 += u0 * x
+        c1 += u1 * x
+        c2 += u2 * x
+        c3 += u3 * x
+        c4 += u4 * x
+    return (
+        _softmax(models[0].classes, (a0, a1, a2, a3)),
+        _softmax(models[1].classes, (b0, b1, b2, b3)),
+        _softmax(models[2].classes, (c0, c1, c2, c3, c4)),
+    )
 
 
 def _num(value: object) -> float:

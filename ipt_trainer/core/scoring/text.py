@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from operator import countOf
 
+from ipt_trainer.core.scoring.memo import WordMemo
+
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "`": "'"})
 
 _SENTENCE = re.compile(r"[^.!?\n…]+(?:[.!?…]+|\n|$)")
@@ -441,29 +443,16 @@ def _stem(word: str) -> str:
     return w
 
 
-class _StemCache(dict[str, str]):
-    """Word -> its stem, or "" for a word that is not a content word.
-
-    Why: ``content_stems`` runs on every reply; with the answer cached per word the
-    whole set is built by ``map`` in C. Bounded: cleared when it grows past the limit,
-    and only short words are kept.
-    """
-
-    limit = 20_000
-    longest = 40
-    """Longer words (pasted runs of letters) are not kept: the memory stays small."""
-
-    def __missing__(self, w: str) -> str:
-        if len(w) > self.longest:  # stemmed directly, kept in neither cache
-            return _stem.__wrapped__(w) if w not in STOPWORDS and w[0].isalpha() else ""
-        stem = _stem(w) if len(w) > 2 and w not in STOPWORDS and w[0].isalpha() else ""
-        if len(self) >= self.limit:
-            self.clear()
-        self[w] = stem
-        return stem
+def _content_stem(w: str) -> str:
+    """A word's stem, or "" for a word that is not a content word (a long pasted run of
+    letters is stemmed directly, bypassing ``_stem``'s own cache)."""
+    if len(w) > _LONGEST_KEPT:
+        return _stem.__wrapped__(w) if w not in STOPWORDS and w[0].isalpha() else ""
+    return _stem(w) if len(w) > 2 and w not in STOPWORDS and w[0].isalpha() else ""
 
 
-_STEMS = _StemCache()
+_LONGEST_KEPT = 40
+_STEMS = WordMemo(_content_stem, longest=_LONGEST_KEPT)
 
 
 def content_stems(forms: Iterable[str]) -> set[str]:
@@ -485,26 +474,13 @@ _SECOND = frozenset(
 _PLURAL = frozenset(["we", "us", "our", "were_", "well", "lets", "ours", "both", "ourselves"])
 
 
-class _PersonCache(dict[str, int]):
-    """Word -> 1 (I/me/my), 2 (you/your), 3 (we/us/our) or 0, bounded like ``_StemCache``.
-
-    Why: with each word's person cached, a reply's counts are one ``map`` and three
-    ``countOf`` in C (the three sets are disjoint, so each word has one answer).
-    """
-
-    limit = 20_000
-    longest = 40
-
-    def __missing__(self, w: str) -> int:
-        person = 1 if w in _FIRST else 2 if w in _SECOND else 3 if w in _PLURAL else 0
-        if len(w) <= self.longest:
-            if len(self) >= self.limit:
-                self.clear()
-            self[w] = person
-        return person
+def _person(w: str) -> int:
+    """1 (I/me/my), 2 (you/your), 3 (we/us/our) or 0: the three sets are disjoint, so a
+    reply's counts are one ``map`` and three ``countOf`` in C."""
+    return 1 if w in _FIRST else 2 if w in _SECOND else 3 if w in _PLURAL else 0
 
 
-_PERSONS = _PersonCache()
+_PERSONS = WordMemo(_person)
 
 
 def pronoun_counts(forms: Iterable[str]) -> tuple[int, int, int]:
