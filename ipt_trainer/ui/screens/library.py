@@ -37,6 +37,7 @@ from ipt_trainer.ui.labels import (
 from ipt_trainer.ui.widgets.footer import KeyFooter
 from ipt_trainer.ui.widgets.header import TitleHeader
 from ipt_trainer.ui.widgets.light_button import LightButton
+from ipt_trainer.ui.widgets.scenario_list import ListText, ScenarioList
 
 if TYPE_CHECKING:
     from ipt_trainer.core.library import Library
@@ -51,7 +52,7 @@ RESUME_PREFIX = "resume:"
 def continue_text(record: SessionRecord) -> Content:
     """'Continue: <title> — started <date>' for an open session."""
     started = record.started_at.astimezone().strftime("%d %b %Y, %H:%M")
-    return Content.assemble(
+    return ListText.assemble(
         ("Continue: ", "bold"), (record.title, "bold"), (f" — started {started}", "dim")
     )
 
@@ -91,7 +92,7 @@ def describe(entry: IndexEntry) -> Content:
         f"with {entry.person} ({entry.relationship}) · {dots} "
         f"{DIFFICULTY_TITLES.get(entry.difficulty, '')} · {entry.minutes} min · {skills}"
     )
-    return Content.assemble((entry.title, "bold"), "\n", (details, "dim"))
+    return ListText.assemble((entry.title, "bold"), "\n", (details, "dim"))
 
 
 def grouped(
@@ -172,7 +173,7 @@ class LibraryScreen(Screen[None]):
             yield LightButton("Quit", id="quit")
         # filled here when the list is known, so the first layout is the final one
         options, shown = self._options("")
-        yield OptionList(*options, id="scenarios", markup=False)
+        yield ScenarioList(*options, id="scenarios")
         yield Static(self._status(shown, ""), id="library-status", markup=False)
         yield KeyFooter()
 
@@ -255,7 +256,7 @@ class LibraryScreen(Screen[None]):
         shown = 0
         resumable = [r for r in self._open if not query or query.casefold() in r.title.casefold()]
         if resumable:
-            heading = Content.styled("PICK UP WHERE YOU LEFT OFF", "bold")
+            heading = ListText.styled("PICK UP WHERE YOU LEFT OFF", "bold")
             options.append(Option(heading, disabled=True))
             for record in resumable:
                 options.append(Option(continue_text(record), id=RESUME_PREFIX + record.id))
@@ -264,7 +265,7 @@ class LibraryScreen(Screen[None]):
         ):
             if not items:
                 continue
-            heading = Content.styled(group_title(group).upper(), "bold")
+            heading = ListText.styled(group_title(group).upper(), "bold")
             options.append(Option(heading, disabled=True))
             for entry in items:
                 options.append(Option(describe(entry), id=entry.id))
