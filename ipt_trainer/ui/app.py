@@ -164,9 +164,6 @@ class IPTTrainerApp(App[None]):
         self.library_screen.first_group = self.settings.focus_area
         self._library_asked = False
         self._screens_css_loaded = False
-        self.resume_collector = False
-        """True when the cycle collector was paused for start-up and is to resume once
-        the library is on screen."""
 
     def get_default_screen(self) -> Screen[None]:
         # the library is the bottom screen itself: no empty default screen drawn first
@@ -190,7 +187,7 @@ class IPTTrainerApp(App[None]):
     def on_mount(self) -> None:
         self._greet()
         self.set_timer(WARM_UP_DELAY, self._load_screens_css)  # after the first paint
-        if self.resume_collector:  # run_app paused it for the first paint
+        if not gc.isenabled():  # run_app paused it for the first paint
             self.set_timer(WARM_UP_DELAY, gc.enable)
         if self.backend.library is None:
             if self.backend.index is None:
@@ -437,7 +434,6 @@ def run_app(
     gc.disable()
     try:
         app = IPTTrainerApp(data_dir=data_dir, scenario_dirs=scenario_dirs, save=save)
-        app.resume_collector = True
         # Everything made so far (modules, classes, the app) lives until the process
         # ends: frozen, the cycle collector stops re-scanning it, which it otherwise
         # does in full while the first screen is drawn.

@@ -191,7 +191,6 @@ def test_run_app_pauses_the_collector_only_until_the_library_is_shown(
 
     def run(app: app_module.IPTTrainerApp) -> None:
         states.append(gc.isenabled())
-        assert app.resume_collector
 
     monkeypatch.setattr(app_module.IPTTrainerApp, "run", run)
     monkeypatch.setattr(app_module.IPTTrainerApp, "__init__", _bare_init)
@@ -204,12 +203,10 @@ def test_run_app_pauses_the_collector_only_until_the_library_is_shown(
 
 def _bare_init(self: app_module.IPTTrainerApp, **_: object) -> None:
     App.__init__(self)
-    self.resume_collector = False
 
 
 async def test_the_app_resumes_the_collector_after_the_first_paint(make_app: AppFactory) -> None:
     app = make_app(TALK)
-    app.resume_collector = True
     gc.disable()
     try:
         async with app.run_test(size=(80, 24)) as pilot:

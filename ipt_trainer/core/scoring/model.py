@@ -19,8 +19,6 @@ from operator import itemgetter, sub, truediv
 
 _VALUE = itemgetter(1)
 """An item's value: its truth picks the non-zero features."""
-_WIDE = 5
-"""Models with at most this many classes take the unrolled path of ``probabilities``."""
 _exp = math.exp
 
 
@@ -39,47 +37,18 @@ class Linear:
     is a disagreement in play?), fitted and stored apart (``dispute.json``)."""
     threshold: float = 0.5
     """The gate's cut-off on the probability of its last class (used on the gate itself)."""
-    padded: dict[str, tuple[float, ...]] | None = field(
-        init=False, repr=False, compare=False, default=None
-    )
-    """``columns`` with each tuple padded by zeros to ``_WIDE`` values (None when wider)."""
-    padded_bias: tuple[float, ...] = field(init=False, repr=False, compare=False, default=())
 
     def __post_init__(self) -> None:
         cols = {f: tuple(ws[j] for ws in self.weights) for j, f in enumerate(self.features)}
         object.__setattr__(self, "columns", cols)
-        if len(self.bias) <= _WIDE:
-            pad = (0.0,) * (_WIDE - len(self.bias))
-            object.__setattr__(self, "padded", {f: col + pad for f, col in cols.items()})
-            object.__setattr__(self, "padded_bias", self.bias + pad)
 
     def probabilities(self, vector: dict[str, float]) -> dict[str, float]:
         """Class probabilities for one feature vector (missing features count as 0).
 
         Only non-zero entries are visited (``filter`` skips the zeros in C), in the
         vector's own order: the sums, and so the probabilities, are unchanged by that.
-        Why unrolled: with five named accumulators (padding classes only ever collect
-        products that are thrown away) each class still adds the same products in the
-        same order as the loop over classes, without an inner Python loop per feature.
+        The three skills read one vector together through ``probabilities3``.
         """
-        padded = self.padded
-        if padded is None:
-            return self._probabilities_loop(vector)
-        column = padded.get
-        l0, l1, l2, l3, l4 = self.padded_bias
-        for name, x in filter(_VALUE, vector.items()):
-            col = column(name)
-            if col is not None:
-                w0, w1, w2, w3, w4 = col
-                l0 += w0 * x
-                l1 += w1 * x
-                l2 += w2 * x
-                l3 += w3 * x
-                l4 += w4 * x
-        return _softmax(self.classes, (l0, l1, l2, l3, l4)[: len(self.bias)])
-
-    def _probabilities_loop(self, vector: dict[str, float]) -> dict[str, float]:
-        """``probabilities`` for models with more than ``_WIDE`` classes."""
         column = self.columns.get
         logits = list(self.bias)
         classes = range(len(logits))
@@ -88,10 +57,7 @@ class Linear:
             if col is not None:
                 for c in classes:
                     logits[c] += col[c] * x
-        top = max(logits)
-        exps = [math.exp(z - top) for z in logits]
-        total = sum(exps)
-        return {c: e / total for c, e in zip(self.classes, exps, strict=True)}
+        return _softmax(self.classes, tuple(logits))
 
     def to_json(self) -> dict[str, object]:
         """A plain, rounded form for the weight file."""
