@@ -6,12 +6,16 @@ from the fitting sets, so a regression shows up as a broken idea, not a lost phr
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+from typing import cast
+
 import pytest
 
-from ipt_trainer.core.scoring import score_reply
+from ipt_trainer.core.scoring import listening, score_reply
 from ipt_trainer.core.scoring.conflict import in_dispute
-from ipt_trainer.core.scoring.features import analyse
+from ipt_trainer.core.scoring.features import Analysis, analyse
 from ipt_trainer.core.scoring.listening import rubric_floor
+from ipt_trainer.core.scoring.model import Linear
 
 
 def vec(reply: str, context: str = "") -> dict[str, float]:
@@ -112,3 +116,29 @@ def test_listening_rules() -> None:
 def test_an_attack_after_a_bare_i_know_is_not_assertive() -> None:
     s = score_reply("I know you're tired. Stop moaning.", "I'm exhausted from the night feeds.")
     assert s.assertiveness_style != "assertive"
+
+
+def test_a_dig_after_going_along_is_not_an_acknowledgement() -> None:
+    s = score_reply(
+        "ok, I'll just tell him to sleep in his car then",
+        context="Did you even think to ask me before you offered our spare room to your mate?",
+    )
+    assert s.assertiveness_style == "passive_aggressive"
+    assert s.listening_level == 0
+
+
+def test_a_hostile_style_costs_a_level_unless_a_listening_move_is_there() -> None:
+    probs = {"0": 0.0, "1": 0.1, "2": 0.8, "3": 0.1}
+    heard = cast(Analysis, SimpleNamespace(vector={"ack": 1.0, "reflect": 1.0}))
+    asked = cast(Analysis, SimpleNamespace(vector={"open_q": 1.0}))
+    no_model = cast(Linear, None)  # unused: the probabilities are given
+    assert listening.assess(heard, no_model, probs)[0] == 2
+    assert listening.assess(heard, no_model, probs, "passive_aggressive")[0] == 1
+    assert listening.assess(heard, no_model, probs, "passive")[0] == 2
+    assert listening.assess(asked, no_model, probs, "aggressive")[0] == 2
+
+
+def test_tell_me_about_it_invites_rather_than_orders() -> None:
+    s = score_reply("Oh? What happened? Tell me about it.", context="Work was weird today.")
+    assert "command" not in {e.label for e in s.evidence}
+    assert s.assertiveness_style == "assertive"

@@ -74,7 +74,7 @@ def score_analysis(
     # The three skills' class probabilities in one pass over the vector (model.py).
     a_probs, l_probs, c_probs = model.probabilities3(skill_models, an.vector)
     style, a_score, _ = assertiveness.assess(an, skill_models[0], a_probs)
-    level, l_score, _ = listening.assess(an, skill_models[1], l_probs)
+    level, l_score, _ = listening.assess(an, skill_models[1], l_probs, style)
     mode, c_score, _ = conflict.assess(an, skill_models[2], assume_dispute, c_probs)
     evidence = assertiveness.evidence(an, style) + listening.evidence(an)
     evidence += conflict.evidence(an, mode)

@@ -505,8 +505,10 @@ def analyse(reply: str, context: str = "") -> Analysis:
     is_word = list(map(_IS_WORD.__getitem__, forms))
     if not _DIRECTIVE_LEADS.isdisjoint(forms):  # (the check ``_directives`` opens with)
         imperatives += _directives(starts, ends, forms, questions)
-    if "platitude" in cues:  # "Don't be daft, you'll smash it" reassures; it is not an order
-        imperatives = [sp for sp in imperatives if not _overlaps(sp, cues["platitude"])]
+    # "Don't be daft, you'll smash it" reassures and "Tell me about it" invites: not orders.
+    for kind in ("platitude", "invite"):
+        if kind in cues:
+            imperatives = [sp for sp in imperatives if not _overlaps(sp, cues[kind])]
     _contempt(cues, starts, ends, forms)
     dispute, grief, calm, ctx_stems, aimed = context_cues(context)
     reply_stems = text.content_stems(forms)

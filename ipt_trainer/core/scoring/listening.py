@@ -46,6 +46,8 @@ STING: tuple[str, ...] = (
     "sorry_for",
 )  # fmt: skip
 """Hostility that turns a give-in into a dig: then it is not even a minimal acknowledgement."""
+LISTENING_MOVES: tuple[str, ...] = ("open_q", "reflect_specific", "invite", "listen_complex")
+"""Moves that show the other person was heard, whatever the tone around them."""
 BANDS: tuple[tuple[int, int], ...] = ((0, 24), (25, 49), (50, 74), (75, 100))
 _ZEROS = repeat(0)
 """Default for ``map(v.get, names, _ZEROS)``: a missing feature counts as 0."""
@@ -93,17 +95,31 @@ def rubric_floor(v: dict[str, float], level: int) -> int:
     return level
 
 
+HOSTILE_STYLES = frozenset({"aggressive", "passive_aggressive"})
+"""Styles that dismiss or argue: whatever listening came with them counts one level less."""
+
+
 def assess(
-    an: Analysis, model: Linear, probs: dict[str, float] | None = None
+    an: Analysis, model: Linear, probs: dict[str, float] | None = None, style: str = ""
 ) -> tuple[int, int, dict[str, float]]:
     """Level, score and class probabilities for one analysed reply.
 
     ``probs``, when given, is ``model.probabilities(an.vector)`` already computed.
+    ``style`` is the reply's assertiveness style: a reply judged aggressive or
+    passive-aggressive with no real listening move (open question, specific or complex
+    reflection, invitation) loses a level, because the rubric's level 0 is dismissing
+    or arguing: "Sure, I'll just tell him to sleep in his car then" acknowledges only
+    to dig. The rubric sets agree: 98% of their aggressive and 91% of their
+    passive-aggressive replies are level 0. A real listening move keeps its level, so a
+    misjudged style cannot hide it.
     """
     if probs is None:
         probs = model.probabilities(an.vector)
     exp = expected_level(probs)
     level = rubric_floor(an.vector, int(max(probs, key=probs.__getitem__)))
+    v = an.vector
+    if level and style in HOSTILE_STYLES and not any(map(v.get, LISTENING_MOVES, _ZEROS)):
+        level -= 1
     lo, hi = BANDS[level]
     pos = min(1.0, max(0.0, exp - level + 0.5))
     return level, round(lo + (hi - lo) * pos), probs
