@@ -142,3 +142,31 @@ def test_tell_me_about_it_invites_rather_than_orders() -> None:
     s = score_reply("Oh? What happened? Tell me about it.", context="Work was weird today.")
     assert "command" not in {e.label for e in s.evidence}
     assert s.assertiveness_style == "assertive"
+
+
+@pytest.mark.parametrize(
+    ("context", "reply"),
+    [
+        ("Your boxes have been in my garage since March. I need the space.",
+         "it's a garage, what else are you using it for"),
+        ("I noticed you presented my slides in the meeting as if they were yours.",
+         "They were team slides. Nobody cares who typed them."),
+    ],
+)  # fmt: skip
+def test_a_bare_rebuttal_that_hears_nothing_and_owns_nothing_belittles(
+    context: str, reply: str
+) -> None:
+    assert score_reply(reply, context=context).assertiveness_style == "aggressive"
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Since the divorce, really. The evenings are the worst. I kept quiet because "
+        "everyone's busy, but I'm glad I've told you.",
+        "I'm serious. I've signed for a flat and I'm moving out on the thirtieth. "
+        "I wanted you to hear it from me.",
+    ],
+)
+def test_a_plain_disclosure_is_not_a_rebuttal(reply: str) -> None:
+    assert score_reply(reply, context="Ha, good one.").assertiveness_style == "assertive"

@@ -16,6 +16,7 @@ from typing import Literal, get_args
 
 from ipt_trainer.core.model import AssertivenessStyle
 from ipt_trainer.core.scores import Evidence
+from ipt_trainer.core.scoring import lexicon
 from ipt_trainer.core.scoring.features import Analysis
 from ipt_trainer.core.scoring.model import Linear
 from ipt_trainer.core.scoring.spans import make_evidence
@@ -74,6 +75,15 @@ _SPANS: dict[str, tuple[str, Literal["strength", "concern"]]] = {
 
 _STYLES: frozenset[str] = frozenset(get_args(AssertivenessStyle))
 """The style names, read once (``get_args`` on every reply was measurable)."""
+HEARD_OR_OWNED: tuple[str, ...] = (
+    "i_statement", "request", "limit", "reflect", "ack", "empathy", "listen_move", "open_q",
+    "closed_q", "joint", "split", "we_share", "promise", "yielding", "advice", "platitude",
+    "ctx_calm",
+)  # fmt: skip
+"""What keeps a rebuttal from being a put-down: owning a need or limit, hearing them,
+moving toward them, advising or reassuring (a listening fault, not a style), or
+answering a friendly question."""
+
 _HARD_NOT_IMPERATIVE = tuple(f for f in HARD_CUES if f != "imperative")
 _ZEROS = repeat(0)
 """Default for ``map(v.get, names, _ZEROS)``: a missing feature counts as 0."""
@@ -124,7 +134,32 @@ def assess(
         # An attack or an order with no owned need, request or reflection beside it is
         # not assertive, however the weights lean (rubric: commands, insults, blame).
         style = style_of({c: p for c, p in probs.items() if c != "assertive"})
+    if (
+        style == "assertive"
+        and v.get("stands_firm", 0)
+        and not any(map(v.get, HEARD_OR_OWNED, _ZEROS))
+        and not _owns_feeling(an)
+    ):
+        # A bare rebuttal ("It's a garage, what else are you using it for") states no
+        # feeling, need or limit of the speaker's own and hears nothing: it belittles
+        # the other person's point (rubric: aggressive), even with no hostile word.
+        style = "aggressive"
     return style, score(style, probs), probs
+
+
+_FIRST_PERSON = frozenset({"i", "i'm", "im", "i've", "ive", "i'd", "me", "my"})
+
+
+def _owns_feeling(an: Analysis) -> bool:
+    """A sentence with a first-person word and a feeling word ("I'm glad I've told you"):
+    the speaker owns a feeling, so a reply that otherwise only states facts is a
+    disclosure, not a put-down. Read only for the rare reply the rebuttal rule would turn."""
+    feelings = lexicon.words("emotion") | lexicon.words("warm")
+    for st in an.sentences:
+        found = {w.strip(",;:!?.\"'") for w in an.norm[st.start : st.end].split()}
+        if not found.isdisjoint(_FIRST_PERSON) and not found.isdisjoint(feelings):
+            return True
+    return False
 
 
 def evidence(an: Analysis, style: str) -> list[Evidence]:
