@@ -130,7 +130,7 @@ def test_a_dig_after_going_along_is_not_an_acknowledgement() -> None:
 def test_a_hostile_style_costs_a_level_unless_a_listening_move_is_there() -> None:
     probs = {"0": 0.0, "1": 0.1, "2": 0.8, "3": 0.1}
     heard = cast(Analysis, SimpleNamespace(vector={"ack": 1.0, "reflect": 1.0}))
-    asked = cast(Analysis, SimpleNamespace(vector={"open_q": 1.0}))
+    asked = cast(Analysis, SimpleNamespace(vector={"open_q": 1.0}, context="", sentences=[]))
     no_model = cast(Linear, None)  # unused: the probabilities are given
     assert listening.assess(heard, no_model, probs)[0] == 2
     assert listening.assess(heard, no_model, probs, "passive_aggressive")[0] == 1
@@ -170,3 +170,12 @@ def test_a_bare_rebuttal_that_hears_nothing_and_owns_nothing_belittles(
 )
 def test_a_plain_disclosure_is_not_a_rebuttal(reply: str) -> None:
     assert score_reply(reply, context="Ha, good one.").assertiveness_style == "assertive"
+
+
+def test_a_frameless_reflection_then_an_open_question_is_level_3() -> None:
+    context = "I moved back in with my parents at 34. I feel like such a failure."
+    reflecting = "Moving back at 34 is not what you planned, and it has left you ashamed. "
+    sharing = "I moved back at 30 and felt ashamed too. "
+    question = "What does failure mean to you here?"
+    assert score_reply(reflecting + question, context=context).listening_level == 3
+    assert score_reply(sharing + question, context=context).listening_level == 2

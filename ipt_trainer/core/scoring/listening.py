@@ -13,7 +13,8 @@ from operator import mul
 from typing import Literal
 
 from ipt_trainer.core.scores import Evidence
-from ipt_trainer.core.scoring.features import Analysis
+from ipt_trainer.core.scoring import lexicon, text
+from ipt_trainer.core.scoring.features import Analysis, context_cues
 from ipt_trainer.core.scoring.model import Linear
 from ipt_trainer.core.scoring.spans import make_evidence
 
@@ -95,6 +96,49 @@ def rubric_floor(v: dict[str, float], level: int) -> int:
     return level
 
 
+_NOT_HEARING: tuple[str, ...] = (
+    "advice", "platitude", "sarcasm", "insult", "attack", "blame", "imperative", "smirk",
+    "mock", "sting", "self_focus", "challenge_q", "concern_listen",
+)  # fmt: skip
+_FIRST_PERSON = frozenset({"i", "im", "ive", "id", "me", "my", "myself", "mine"})
+_SECOND_PERSON = frozenset(
+    {"you", "your", "youre", "youve", "youd", "yours", "yourself", "u", "ur"}
+)
+_PUNCT = '.,!?;:\u2014-"()'
+
+
+def reflects_then_asks(an: Analysis) -> bool:
+    """A statement about them, then an open question: the rubric's level 3 even with no
+    reflection frame.
+
+    "Moving back at 34 isn't what you planned, and it's hitting how you see yourself.
+    What does 'failure' mean to you here?" The statement must come before an open
+    question, name their feeling (a feeling word beside "you") or repeat two of their
+    content words, and say nothing of the speaker (no I/me/my: that would be sharing,
+    not reflecting); and nothing in the reply may advise, reassure away or attack.
+    """
+    v = an.vector
+    if not v.get("open_q", 0) or any(map(v.get, _NOT_HEARING, _ZEROS)):
+        return False
+    context_stems = context_cues(an.context)[3]
+    feelings = lexicon.words("emotion")
+    sentences = an.sentences
+    for i, sentence in enumerate(sentences):
+        if sentence.kind != "statement":
+            continue
+        if not any(later.kind == "open" for later in sentences[i + 1 :]):
+            break
+        words = {
+            w.strip(_PUNCT) for w in an.norm[sentence.start : sentence.end].replace("'", "").split()
+        }
+        if not words.isdisjoint(_FIRST_PERSON):
+            continue
+        their_feeling = not words.isdisjoint(_SECOND_PERSON) and not words.isdisjoint(feelings)
+        if their_feeling or len(text.content_stems(words) & context_stems) >= 2:
+            return True
+    return False
+
+
 HOSTILE_STYLES = frozenset({"aggressive", "passive_aggressive"})
 """Styles that dismiss or argue: whatever listening came with them counts one level less."""
 
@@ -120,6 +164,8 @@ def assess(
     v = an.vector
     if level and style in HOSTILE_STYLES and not any(map(v.get, LISTENING_MOVES, _ZEROS)):
         level -= 1
+    elif level == 2 and reflects_then_asks(an):
+        level = 3
     lo, hi = BANDS[level]
     pos = min(1.0, max(0.0, exp - level + 0.5))
     return level, round(lo + (hi - lo) * pos), probs
