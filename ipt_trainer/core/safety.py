@@ -17,10 +17,13 @@ explicitly. How it decides, for each sentence of the text:
    I won't");
 5. a past-tense telling followed by recovery ("I used to cut but I stopped")
    drops it;
-6. whose risk it is: a first-person word in or before the match means the
+6. sentence structure (``safety_frames``): an instruction's "if ever", a
+   question answered no, a departure with an ordinary reason in this or the
+   next sentence drop it; quoted words belong to their reported speaker;
+7. whose risk it is: a first-person word in or before the match means the
    writer; a third person means ``concern_for_other``; "you", groups and
    fiction mean neither. No subject at all means the writer.
-7. when no phrase fired for the writer, the learned stage
+8. when no phrase fired for the writer, the learned stage
    (``safety_model``) scores each sentence no phrase rule cancelled (and
    each pair of adjacent ones), and reports the words that decided it and a
    category guessed from them.
@@ -39,6 +42,16 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from ipt_trainer.core.safety_frames import (
+    answered_no,
+    explained_departure,
+    instructed,
+    mentioned,
+    person,
+    quote_spans,
+    quoted_subject,
+    screening_question,
+)
 from ipt_trainer.core.safety_model import BREAK, LearnedHit, best_hit, load_model
 from ipt_trainer.core.safety_patterns import Category, Lexicon, lexicon
 from ipt_trainer.core.safety_text import Segment, Word, marked, segments
@@ -149,14 +162,7 @@ def _postponed(views: Sequence[_SegmentView], at: int, last: int, lx: Lexicon) -
 
 
 def _person(word: Word, lx: Lexicon) -> Subject | None:
-    text = word.text
-    if text in lx.self_words:
-        return "self"
-    if text in lx.other_words or (text.endswith("s") and text[:-1] in lx.other_words):
-        return "other"
-    if text in lx.neutral_words:
-        return "neutral"
-    return None
+    return person(word.text, lx)
 
 
 def _subject(words: Sequence[Word], first: int, last: int, lx: Lexicon, inner: bool) -> Subject:
@@ -186,12 +192,45 @@ def _recovered(views: Sequence[_SegmentView], at: int, first: int, start: int, l
     later = view.text[start : start + _RECOVERY_REACH] + "".join(
         v.text[:_RECOVERY_REACH] for v in views[at + 1 : at + 3]
     )
-    told_as_past = lx.past_markers.search(head) or lx.past_markers.search(later)
-    return bool(told_as_past and lx.recovery.search(later))
+    told_as_past = lx.past_markers.search(head + later) or lx.past_markers.search(later)
+    if not (told_as_past and lx.recovery.search(later)):
+        return False
+    undone = lx.frames.get("recovery_vetoes")
+    return undone is None or undone.search(later) is None
+
+
+class _Source:
+    """The checked text and what the sentence-structure frames (``safety_frames``)
+    need from it, worked out only when a phrase has matched."""
+
+    def __init__(self, text: str, views: Sequence[_SegmentView], lx: Lexicon) -> None:
+        self.text = text
+        self.segments = [v.words for v in views]
+        self.spans = quote_spans(text)
+        context = lx.contexts.get("death")
+        self.death = context is not None and any(context.search(v.text) for v in views)
+
+
+def _framed(source: _Source, at: int, first: int, last: int, lx: Lexicon) -> bool:
+    """Sentence structures that make a match not the writer's current risk: an
+    instruction's "if ever", a question answered no, a departure with an ordinary
+    reason (never when the text speaks of a death)."""
+    words = source.segments[at]
+    if instructed(words, first, lx):
+        return True
+    if answered_no(source.text, source.segments, at, first, last, lx):
+        return True
+    return not source.death and explained_departure(source.segments, at, first, last, lx)
 
 
 def _judge(
-    views: Sequence[_SegmentView], at: int, start: int, end: int, category: Category, lx: Lexicon
+    views: Sequence[_SegmentView],
+    at: int,
+    start: int,
+    end: int,
+    category: Category,
+    lx: Lexicon,
+    source: _Source,
 ) -> _Hit | None:
     view = views[at]
     first, last = view.word_range(start, end)
@@ -201,8 +240,15 @@ def _judge(
         return None
     if _recovered(views, at, first, start, lx):
         return None
+    if _framed(source, at, first, last, lx):
+        return None
     subject: Subject
-    if category.subject in ("self", "other"):
+    quoted = quoted_subject(source.text, source.spans, source.segments, at, first, last, lx)
+    if quoted is not None:
+        subject = quoted
+    elif mentioned(view.words, last, lx) or screening_question(source.text, view.words, lx):
+        subject = "neutral"
+    elif category.subject in ("self", "other"):
         subject = "self" if category.subject == "self" else "other"
     else:
         inner = category.subject == "resolve_inner"
@@ -223,9 +269,10 @@ class _Found:
     cancelled: set[int] = field(default_factory=set)
 
 
-def _hits(views: Sequence[_SegmentView], lx: Lexicon) -> _Found:
+def _hits(views: Sequence[_SegmentView], lx: Lexicon, text: str) -> _Found:
     """Phrase stage over all segments (stops at the first hit about the writer)."""
     in_context: dict[str, bool] = {}
+    source: _Source | None = None
     found = _Found()
     start_mask, known = lx.start_mask, lx.known_masks
     for at, view in enumerate(views):
@@ -254,7 +301,9 @@ def _hits(views: Sequence[_SegmentView], lx: Lexicon) -> _Found:
                 match = category.regex.match(view.text, view.starts[index] - 1)
                 if match is None:
                     continue
-                hit = _judge(views, at, match.start(), match.end(), category, lx)
+                if source is None:
+                    source = _Source(text, views, lx)
+                hit = _judge(views, at, match.start(), match.end(), category, lx, source)
                 if hit is not None and hit.subject == "self":
                     found.own = hit
                     return found
@@ -321,7 +370,7 @@ def analyse(text: str) -> Analysis:
     """The phrase stage's result and which segments it cancelled."""
     lx = lexicon()
     views = tuple(_SegmentView(s) for s in segments(text, lx.spelling))
-    found = _hits(views, lx)
+    found = _hits(views, lx, text)
     return Analysis(views, found.own, found.other, frozenset(found.cancelled))
 
 

@@ -99,6 +99,8 @@ class Lexicon:
     contexts: Mapping[str, re.Pattern[str]]
     past_markers: re.Pattern[str]
     recovery: re.Pattern[str]
+    frames: Mapping[str, re.Pattern[str]] = field(default_factory=dict)
+    """Named sentence-structure frames from scope.yaml (see ``safety_frames``)."""
     _masks: dict[str, int] = field(default_factory=dict, init=False, repr=False, compare=False)
     _literal_masks: dict[str, int] = field(
         default_factory=dict, init=False, repr=False, compare=False
@@ -439,6 +441,7 @@ def _to_plain(lx: Lexicon) -> dict[str, Any]:
         "contexts": {name: pattern(rx) for name, rx in lx.contexts.items()},
         "past_markers": pattern(lx.past_markers),
         "recovery": pattern(lx.recovery),
+        "frames": {name: pattern(rx) for name, rx in lx.frames.items()},
     }
 
 
@@ -480,6 +483,7 @@ def _from_plain(plain: dict[str, Any]) -> Lexicon:
         contexts={str(k): restore(v) for k, v in plain["contexts"].items()},
         past_markers=restore(plain["past_markers"]),
         recovery=restore(plain["recovery"]),
+        frames={str(k): restore(v) for k, v in plain["frames"].items()},
     )
 
 
@@ -535,4 +539,8 @@ def build_lexicon() -> Lexicon:
         },
         past_markers=_compile_list(scope_compiler, scope.past_markers, "scope.yaml past"),
         recovery=_compile_list(scope_compiler, scope.recovery, "scope.yaml recovery"),
+        frames={
+            name: _compile_list(scope_compiler, phrases, f"scope.yaml frame {name!r}")
+            for name, phrases in scope.frames.items()
+        },
     )

@@ -70,3 +70,6 @@ class ScopeData(_Strict):
     misspellings: dict[str, list[str]]
     fuzzy_keywords: list[str]
     keep_doubles: list[str] = []
+    frames: dict[str, list[str]] = {}
+    """Sentence-structure frames (quotes, instructions, ordinary reasons, answers),
+    each a named phrase list; ``safety_frames`` says how each is used."""
