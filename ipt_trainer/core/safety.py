@@ -269,6 +269,20 @@ class _Found:
     cancelled: set[int] = field(default_factory=set)
 
 
+def _context_near(
+    views: Sequence[_SegmentView], at: int, reach: int, context: re.Pattern[str]
+) -> bool:
+    """Whether the context stands in segment ``at`` or within ``reach`` segments of it.
+
+    Some phrases are only risk as the completion of the sentence beside them:
+    "I won't need it" says nothing alone, but after "Cancel my dentist
+    appointment for next month" it says the writer expects no next month. A
+    whole-text context would let a far-off, unrelated sentence complete them.
+    """
+    low, high = max(0, at - reach), min(len(views), at + reach + 1)
+    return any(context.search(views[j].text) for j in range(low, high))
+
+
 def _hits(views: Sequence[_SegmentView], lx: Lexicon, text: str) -> _Found:
     """Phrase stage over all segments (stops at the first hit about the writer)."""
     in_context: dict[str, bool] = {}
@@ -290,11 +304,15 @@ def _hits(views: Sequence[_SegmentView], lx: Lexicon, text: str) -> _Found:
                 continue
             needed = category.requires_context
             if needed is not None:
-                if needed not in in_context:
-                    context = lx.contexts[needed]
-                    in_context[needed] = any(context.search(v.text) for v in views)
-                if not in_context[needed]:
-                    continue
+                if category.context_reach is not None:
+                    if not _context_near(views, at, category.context_reach, lx.contexts[needed]):
+                        continue
+                else:
+                    if needed not in in_context:
+                        context = lx.contexts[needed]
+                        in_context[needed] = any(context.search(v.text) for v in views)
+                    if not in_context[needed]:
+                        continue
             for index, mask in candidates:
                 if not mask >> bit & 1:
                     continue

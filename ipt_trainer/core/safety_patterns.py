@@ -78,6 +78,9 @@ class Category:
     first: frozenset[str] = frozenset({ANY_WORD})
     """Words a match can start with (``stem*`` for stems, ``ANY_WORD`` for any):
     the regex is only tried where one of these words stands."""
+    context_reach: int | None = None
+    """How many sentences either side of the match the context may stand in
+    (None: anywhere in the text)."""
 
 
 @dataclass(frozen=True)
@@ -425,6 +428,7 @@ def _to_plain(lx: Lexicon) -> dict[str, Any]:
                 "label": c.label,
                 "subject": c.subject,
                 "requires_context": c.requires_context,
+                "context_reach": c.context_reach,
                 "regex": pattern(c.regex),
                 "first": sorted(c.first),
             }
@@ -460,6 +464,7 @@ def _from_plain(plain: dict[str, Any]) -> Lexicon:
                 requires_context=c["requires_context"],
                 regex=restore(c["regex"]),
                 first=frozenset(str(w) for w in c["first"]),
+                context_reach=c["context_reach"],
             )
         )
     return Lexicon(
@@ -491,6 +496,10 @@ def build_lexicon() -> Lexicon:
     """Load, validate and compile the data files (no cache)."""
     data, ignore, scope = load_lexicon_data()
     for category in data.categories:
+        if category.context_reach is not None and not category.requires_context:
+            raise LexiconError(
+                f"lexicon.yaml category {category.id!r}: context_reach needs requires_context"
+            )
         if category.requires_context and category.requires_context not in scope.contexts:
             raise LexiconError(
                 f"lexicon.yaml category {category.id!r}: unknown context "
@@ -506,6 +515,7 @@ def build_lexicon() -> Lexicon:
             requires_context=c.requires_context,
             regex=regex,
             first=first,
+            context_reach=c.context_reach,
         )
         for c in data.categories
         for regex, first in [

@@ -30,6 +30,11 @@ class CategoryData(_Strict):
     requires_context: str | None = None
     """Only counts when the whole text also matches this context from scope.yaml
     ('death': talks about a death; 'farewell': says goodbye)."""
+    context_reach: int | None = Field(default=None, ge=0)
+    """With ``requires_context``: the context must stand in the matched sentence or
+    within this many sentences either side, not just anywhere in the text. For phrases
+    that only mean risk as the completion of the sentence next to them ("I won't need
+    it" after "Cancel my dentist appointment")."""
     patterns: list[str] = Field(min_length=1)
     examples: list[str] = []
     """Texts that must be flagged (checked by the tests)."""
