@@ -9,42 +9,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import pairwise, repeat
+from itertools import pairwise
 
 from ipt_trainer.core.scoring import lexicon, text, vector
 from ipt_trainer.core.scoring.memo import WordMemo
+from ipt_trainer.core.scoring.reflections import Reflection, framed, frameless
 from ipt_trainer.core.scoring.shapes import SECOND_PERSON as _SECOND_PERSON
 from ipt_trainer.core.scoring.shapes import accepts, promises, shapes
+from ipt_trainer.core.scoring.text import Span, overlaps
 from ipt_trainer.core.scoring.vector import CONTEXT_FAMILIES as _CONTEXT_FAMILIES
-
-Span = tuple[int, int]
-
 
 _IS_WORD = WordMemo(lambda form: form[:1].isalnum())
 """Token form -> whether it is a word (its first character is a letter or digit)."""
 
 _NEGATORS = frozenset(
-    [
-        "not",
-        "dont",
-        "never",
-        "wont",
-        "cant",
-        "isnt",
-        "arent",
-        "wasnt",
-        "didnt",
-        "no",
-        "without",
-        "nobody",
-        "shouldnt",
-        "wouldnt",
-        "couldnt",
-        "neither",
-        "nor",
-        "aint",
-    ]
-)
+    {"not", "dont", "never", "wont", "cant", "isnt", "arent", "wasnt", "didnt", "no", "without",
+     "nobody", "shouldnt", "wouldnt", "couldnt", "neither", "nor", "aint"}
+)  # fmt: skip
 _NEGATABLE = frozenset({"threat", "insult", "blame", "advice", "platitude", "withdraw"})
 _SENTENCE_END = frozenset(".!?…\n")
 _ACK_LEAD_WORDS = 3
@@ -59,26 +40,11 @@ _DIRECTIVE = (
 """You-directives: commands without an imperative verb ("You need to pull it together").
 Token forms: "you have" is read as one word, "youve"."""
 _DIRECTIVE_LEADS = frozenset(seq[0] for seq in _DIRECTIVE)
-_NOT_REFLECTION = ("blame", "insult", "threat", "feel_that", "advice", "platitude", "sarcasm")
-"""A you-sentence carrying any of these argues or advises; it is not a reflection."""
 _EVAL_FRAME = frozenset({"thats", "its", "this", "sounds", "how", "such", "so", "bit"})
 _EVAL_SELF = frozenset({"i", "im", "me", "feel", "feels", "felt", "myself", "ill", "id", "not"})
 _NOT_IMPERATIVE_NEXT = frozenset(
     {"worry", "care", "mind", "sorry", "honest", "fair", "safe", "well", "kind", "gentle"}
 )
-
-
-@dataclass(slots=True)
-class Reflection:
-    """A reflection frame and how much it carries."""
-
-    span: Span
-    emotion: bool
-    """Names a feeling (a complex reflection when the feeling is theirs)."""
-    content: int
-    """Content words in the rest of the sentence."""
-    overlap: int
-    """Of those, how many echo the other person's words."""
 
 
 @dataclass(slots=True)
@@ -162,7 +128,7 @@ def _conditional_digs(cues: dict[str, list[Span]], starts: list[int], forms: lis
     if digs:
         cues["hedge"] = keep
         have = cues.get("blame", [])
-        cues["blame"] = sorted(have + [d for d in digs if not _overlaps(d, have)])
+        cues["blame"] = sorted(have + [d for d in digs if not overlaps(d, have)])
 
 
 def _turn_inward(cues: dict[str, list[Span]], starts: list[int], forms: list[str]) -> None:
@@ -178,10 +144,6 @@ def _turn_inward(cues: dict[str, list[Span]], starts: list[int], forms: list[str
     cues["insult"] = keep
     if inward:
         cues["self_blame"] = sorted(cues.get("self_blame", []) + inward)
-
-
-def _overlaps(span: Span, others: list[Span]) -> bool:
-    return any(span[0] < e and s < span[1] for s, e in others)
 
 
 @lru_cache(maxsize=512)
@@ -249,73 +211,7 @@ def _contempt(
             found.append((starts[i], ends[i]))
     if found:
         have = cues.get("insult", [])
-        cues["insult"] = sorted(have + [sp for sp in found if not _overlaps(sp, have)])
-
-
-def _reflections(
-    an_norm: str,
-    spans: list[Span],
-    sents: list[text.Sentence],
-    ctx_stems: frozenset[str],
-    emotions: frozenset[str],
-) -> list[Reflection]:
-    out = []
-    for s, e in spans:
-        sent_end = len(an_norm)  # the end of the sentence holding s (a loop: no generator)
-        for st in sents:
-            if st.start <= s < st.end:
-                sent_end = st.end
-                break
-        tail = an_norm[s:sent_end]
-        # Dropping apostrophes before splitting only loses empty words, which are
-        # neither feeling words nor stems.
-        emotion = not emotions.isdisjoint(tail.replace("'", "").split())
-        stems = text.content_stems(an_norm[e:sent_end].replace("'", "").split())
-        out.append(Reflection((s, e), emotion, len(stems), len(stems & ctx_stems)))
-    return out
-
-
-def _bare_reflections(
-    norm: str,
-    sents: list[text.Sentence],
-    cues: dict[str, list[Span]],
-    orders: list[Span],
-    ctx_stems: frozenset[str],
-    emotions: frozenset[str],
-    have: list[Reflection],
-    firsts: list[tuple[str, int] | None],
-) -> list[Reflection]:
-    """Reflections with no frame: a statement about them that echoes their words.
-
-    "You've got your hands full with the little ones", "Twelve times. You just want to
-    hear him": a sentence that opens with "you" and repeats what they said (or names a
-    feeling), with nothing blaming, insulting or ordering in it. ``firsts`` holds each
-    statement's first word and offset (from ``_sentence_moves``).
-    """
-    if not ctx_stems:
-        return []
-    hostile: list[Span] | None = None  # gathered on first need: most replies never need it
-    out: list[Reflection] = []
-    for st, first in zip(sents, firsts, strict=True):
-        if st.kind != "statement":
-            continue
-        # The checks are pure, so the most selective (a "you" word first) goes first.
-        word, off = first or text.first_word_after_lead(norm, st)
-        if word.replace("'", "") not in _SECOND_PERSON:
-            continue
-        if any(st.start <= r.span[0] < st.end for r in have):
-            continue
-        if hostile is None:
-            hostile = [sp for fam in _NOT_REFLECTION for sp in cues.get(fam, ())] + orders
-        if _overlaps((st.start, st.end), hostile):
-            continue
-        words = norm[off : st.end].replace("'", "").split()
-        stems = text.content_stems(words)
-        echo = len(stems & ctx_stems)
-        emotion = not emotions.isdisjoint(map(str.strip, words, repeat(".,!?")))
-        if echo or emotion:
-            out.append(Reflection((off, off + len(word)), emotion, len(stems), echo))
-    return out
+        cues["insult"] = sorted(have + [sp for sp in found if not overlaps(sp, have)])
 
 
 def _reply_cues(
@@ -340,7 +236,7 @@ def _reply_cues(
     return cues
 
 
-def _resolve_overlaps(
+def _resolveoverlaps(
     cues: dict[str, list[Span]],
     starts: list[int],
     forms: list[str],
@@ -350,16 +246,14 @@ def _resolve_overlaps(
     """Let one reading of the same words win over another; returns the raw apology count."""
     # "I feel that you..." is an opinion, not an I-statement; "must be nice" is not a reflection.
     if "feel_that" in cues and "i_statement" in cues:
-        cues["i_statement"] = [
-            s for s in cues["i_statement"] if not _overlaps(s, cues["feel_that"])
-        ]
+        cues["i_statement"] = [s for s in cues["i_statement"] if not overlaps(s, cues["feel_that"])]
     # "I'm so sorry" to someone's news is warmth, not an apology (but it still counts for
     # over-apology when sorries pile up).
     raw_apologies = len(cues.get("apology", ()))
     if "empathy" in cues and "apology" in cues:
-        cues["apology"] = [s for s in cues["apology"] if not _overlaps(s, cues["empathy"])]
+        cues["apology"] = [s for s in cues["apology"] if not overlaps(s, cues["empathy"])]
     if "self_blame" in cues and "insult" in cues:  # "I'm such an idiot" is aimed inward
-        cues["insult"] = [s for s in cues["insult"] if not _overlaps(s, cues["self_blame"])]
+        cues["insult"] = [s for s in cues["insult"] if not overlaps(s, cues["self_blame"])]
     if "insult" in cues:
         _turn_inward(cues, starts, forms)
     if "blame" in cues and "reflect" in cues:
@@ -373,12 +267,12 @@ def _resolve_overlaps(
     if "withdraw" in cues and ("defer" in cues or "give_in" in cues):
         # "whatever you need" defers to them; it does not walk away.
         giving = cues.get("defer", []) + cues.get("give_in", [])
-        cues["withdraw"] = [w for w in cues["withdraw"] if not _overlaps(w, giving)]
+        cues["withdraw"] = [w for w in cues["withdraw"] if not overlaps(w, giving)]
     if "platitude" in cues and "minimise" in cues:
         # "it's not a big deal, don't worry about me" plays down the speaker's own need.
-        cues["platitude"] = [p for p in cues["platitude"] if not _overlaps(p, cues["minimise"])]
+        cues["platitude"] = [p for p in cues["platitude"] if not overlaps(p, cues["minimise"])]
     if "sarcasm" in cues and "reflect" in cues:
-        cues["reflect"] = [s for s in cues["reflect"] if not _overlaps(s, cues["sarcasm"])]
+        cues["reflect"] = [s for s in cues["reflect"] if not overlaps(s, cues["sarcasm"])]
     # Acknowledgement words count only where they open a sentence ("Ok, I hear you").
     if "ack" in cues:
         cues["ack"] = [s for s in cues["ack"] if _near_sentence_start(norm, s[0], sents)]
@@ -425,7 +319,7 @@ def _asked_not_given(cues: dict[str, list[Span]], norm: str, closed: list[Span])
     """
     short = [(s, e) for s, e in closed if len(norm[s:e].split()) <= 3]
     if short:
-        kept = [sp for sp in cues["give_in"] if not _overlaps(sp, short)]
+        kept = [sp for sp in cues["give_in"] if not overlaps(sp, short)]
         if kept:
             cues["give_in"] = kept
         else:
@@ -493,7 +387,7 @@ def analyse(reply: str, context: str = "") -> Analysis:
     starts, ends, forms = lexicon.columns(norm)
     sents = _clarifying(norm, text.sentences(norm))
     cues = _reply_cues(lexicon.find_in_forms(forms), starts, ends, forms)
-    raw_apologies = _resolve_overlaps(cues, starts, forms, norm, sents)
+    raw_apologies = _resolveoverlaps(cues, starts, forms, norm, sents)
     if not all(cues.values()):  # (usually none is empty: then the dict is kept as it is)
         cues = {k: v for k, v in cues.items() if v}
     if raw_apologies >= 2:
@@ -508,7 +402,7 @@ def analyse(reply: str, context: str = "") -> Analysis:
     # "Don't be daft, you'll smash it" reassures and "Tell me about it" invites: not orders.
     for kind in ("platitude", "invite"):
         if kind in cues:
-            imperatives = [sp for sp in imperatives if not _overlaps(sp, cues[kind])]
+            imperatives = [sp for sp in imperatives if not overlaps(sp, cues[kind])]
     _contempt(cues, starts, ends, forms)
     dispute, grief, calm, ctx_stems, aimed = context_cues(context)
     reply_stems = text.content_stems(forms)
@@ -525,10 +419,8 @@ def analyse(reply: str, context: str = "") -> Analysis:
         stings = []
     if stings:
         cues["sting"] = stings  # not a matched family: irony words, shown as evidence
-    refl = (
-        _reflections(norm, cues["reflect"], sents, ctx_stems, emotions) if "reflect" in cues else []
-    )
-    refl += _bare_reflections(norm, sents, cues, imperatives, ctx_stems, emotions, refl, firsts)
+    refl = framed(norm, cues["reflect"], sents, ctx_stems, emotions) if "reflect" in cues else []
+    refl += frameless(norm, sents, cues, imperatives, ctx_stems, emotions, refl, firsts)
 
     an = Analysis(
         reply=reply,

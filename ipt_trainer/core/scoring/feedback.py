@@ -14,8 +14,9 @@ from functools import lru_cache
 from operator import itemgetter
 
 from ipt_trainer.core.scores import Tip
-from ipt_trainer.core.scoring.features import Analysis, Span
+from ipt_trainer.core.scoring.features import Analysis
 from ipt_trainer.core.scoring.spans import make_tip
+from ipt_trainer.core.scoring.text import Span
 
 _MAX_QUOTE = 120
 _SWAP = {

@@ -16,6 +16,7 @@ from ipt_trainer.core.scores import Evidence
 from ipt_trainer.core.scoring import lexicon, text
 from ipt_trainer.core.scoring.features import Analysis, context_cues
 from ipt_trainer.core.scoring.model import Linear
+from ipt_trainer.core.scoring.shapes import SECOND_PERSON
 from ipt_trainer.core.scoring.spans import make_evidence
 
 FEATURES: tuple[str, ...] = (
@@ -101,9 +102,7 @@ _NOT_HEARING: tuple[str, ...] = (
     "mock", "sting", "self_focus", "challenge_q", "concern_listen",
 )  # fmt: skip
 _FIRST_PERSON = frozenset({"i", "im", "ive", "id", "me", "my", "myself", "mine"})
-_SECOND_PERSON = frozenset(
-    {"you", "your", "youre", "youve", "youd", "yours", "yourself", "u", "ur"}
-)
+"""The speaker (not "ill": as a word it is more often the adjective)."""
 _PUNCT = '.,!?;:\u2014-"()'
 
 
@@ -133,7 +132,7 @@ def reflects_then_asks(an: Analysis) -> bool:
         }
         if not words.isdisjoint(_FIRST_PERSON):
             continue
-        their_feeling = not words.isdisjoint(_SECOND_PERSON) and not words.isdisjoint(feelings)
+        their_feeling = not words.isdisjoint(SECOND_PERSON) and not words.isdisjoint(feelings)
         if their_feeling or len(text.content_stems(words) & context_stems) >= 2:
             return True
     return False

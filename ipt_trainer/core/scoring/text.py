@@ -14,6 +14,9 @@ from operator import countOf
 
 from ipt_trainer.core.scoring.memo import WordMemo
 
+Span = tuple[int, int]
+"""A character range of the reply: (start, end)."""
+
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "`": "'"})
 
 _SENTENCE = re.compile(r"[^.!?\n…]+(?:[.!?…]+|\n|$)")
@@ -465,6 +468,11 @@ def content_stems(forms: Iterable[str]) -> set[str]:
 def word_count(text: str) -> int:
     """Number of words (letters/apostrophes runs)."""
     return len(_WORD.findall(text))
+
+
+def overlaps(span: Span, others: list[Span]) -> bool:
+    """Whether ``span`` shares a character with any of ``others``."""
+    return any(span[0] < e and s < span[1] for s, e in others)
 
 
 _FIRST = frozenset(["i", "me", "my", "im", "ive", "id", "ill", "myself", "mine"])
