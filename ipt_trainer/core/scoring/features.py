@@ -236,7 +236,7 @@ def _reply_cues(
     return cues
 
 
-def _resolveoverlaps(
+def _resolve_overlaps(
     cues: dict[str, list[Span]],
     starts: list[int],
     forms: list[str],
@@ -387,7 +387,7 @@ def analyse(reply: str, context: str = "") -> Analysis:
     starts, ends, forms = lexicon.columns(norm)
     sents = _clarifying(norm, text.sentences(norm))
     cues = _reply_cues(lexicon.find_in_forms(forms), starts, ends, forms)
-    raw_apologies = _resolveoverlaps(cues, starts, forms, norm, sents)
+    raw_apologies = _resolve_overlaps(cues, starts, forms, norm, sents)
     if not all(cues.values()):  # (usually none is empty: then the dict is kept as it is)
         cues = {k: v for k, v in cues.items() if v}
     if raw_apologies >= 2:
