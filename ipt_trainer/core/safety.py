@@ -199,6 +199,30 @@ def _recovered(views: Sequence[_SegmentView], at: int, first: int, start: int, l
     return undone is None or undone.search(later) is None
 
 
+def _past_contrasted(views: Sequence[_SegmentView], at: int, start: int, lx: Lexicon) -> bool:
+    """Past risk told against a present that is different: 'When I was 19 I wanted to die.
+    I'm 45 now', 'My old coping was hurting myself; my new coping is texting my sister'.
+
+    People telling their history rarely use the recovery words of ``_recovered``; they set
+    the then against a now. The past frame must stand in the match's own sentence and the
+    present contrast after the match (same sentence or the next two), with no contrast
+    before the match ('at uni I was happy, now I want to die' is the present). Any relapse
+    or present-risk word in the stretch ('again', 'lately', 'tonight', 'still want') keeps
+    the match; a present-tense risk phrase there is judged as a match of its own."""
+    contrast = lx.frames.get("present_contrast")
+    if contrast is None:
+        return False
+    view = views[at]
+    if not lx.past_markers.search(view.text) or contrast.search(view.text[:start]):
+        return False
+    later = view.text[start:] + "".join(v.text for v in views[at + 1 : at + 3])
+    if not contrast.search(later):
+        return False
+    told = view.text + later
+    vetoes = (lx.frames.get("contrast_vetoes"), lx.frames.get("recovery_vetoes"))
+    return not any(veto is not None and veto.search(told) for veto in vetoes)
+
+
 class _Source:
     """The checked text and what the sentence-structure frames (``safety_frames``)
     need from it, worked out only when a phrase has matched."""
@@ -238,7 +262,7 @@ def _judge(
         return None
     if _negated(view.words, first, lx) and not _postponed(views, at, last, lx):
         return None
-    if _recovered(views, at, first, start, lx):
+    if _recovered(views, at, first, start, lx) or _past_contrasted(views, at, start, lx):
         return None
     if _framed(source, at, first, last, lx):
         return None
