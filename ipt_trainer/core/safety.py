@@ -161,10 +161,6 @@ def _postponed(views: Sequence[_SegmentView], at: int, last: int, lx: Lexicon) -
     return bool(lx.negation_limiters.search(marked(after)))
 
 
-def _person(word: Word, lx: Lexicon) -> Subject | None:
-    return person(word.text, lx)
-
-
 def _subject(words: Sequence[Word], first: int, last: int, lx: Lexicon, inner: bool) -> Subject:
     """Whose risk the phrase describes, from the nearest person word.
 
@@ -173,13 +169,13 @@ def _subject(words: Sequence[Word], first: int, last: int, lx: Lexicon, inner: b
     """
     if inner:
         for word in reversed(words[first + 1 : last + 1]):
-            found = _person(word, lx)
+            found = person(word.text, lx)
             if found is not None:
                 return found
     elif any(w.text in lx.self_words for w in words[first : last + 1]):
         return "self"
     for word in reversed(words[max(0, first - _SUBJECT_REACH) : first]):
-        found = _person(word, lx)
+        found = person(word.text, lx)
         if found is not None:
             return found
     return "self"
@@ -192,7 +188,7 @@ def _recovered(views: Sequence[_SegmentView], at: int, first: int, start: int, l
     later = view.text[start : start + _RECOVERY_REACH] + "".join(
         v.text[:_RECOVERY_REACH] for v in views[at + 1 : at + 3]
     )
-    told_as_past = lx.past_markers.search(head + later) or lx.past_markers.search(later)
+    told_as_past = lx.past_markers.search(head + later)
     if not (told_as_past and lx.recovery.search(later)):
         return False
     undone = lx.frames.get("recovery_vetoes")

@@ -45,29 +45,9 @@ _REASON_REACH = 25
 """How many words after a departure phrase may give its ordinary reason."""
 _STOPS = ",.;:!?\u2014\u2013-"
 _FOLLOWERS = frozenset(
-    [
-        "and",
-        "i",
-        "im",
-        "ive",
-        "never",
-        "not",
-        "no",
-        "none",
-        "at",
-        "all",
-        "ever",
-        "honestly",
-        "thankfully",
-        "really",
-        "so",
-        "since",
-        "absolutely",
-        "definitely",
-        "thats",
-        "its",
-    ]
-)
+    {"and", "i", "im", "ive", "never", "not", "no", "none", "at", "all", "ever", "honestly",
+     "thankfully", "really", "so", "since", "absolutely", "definitely", "thats", "its"}
+)  # fmt: skip
 """Words that may follow a bare "no" or "I haven't" and still leave it a plain answer
 ("No I haven't", "None at all"); any other word ("No one", "I haven't told her")
 makes it part of a longer sentence instead."""
