@@ -20,6 +20,10 @@ CRISIS_LINE = (
     "in the US call or text 988; in the UK & Ireland call Samaritans on 116 123; elsewhere, "
     "find a local helpline at findahelpline.com."
 )
+CRISIS_HELD_BACK = (
+    "Scores and tips are held back for this message: what you said matters more than how "
+    "it was put. (They are still in the --json output.)"
+)
 
 RUBRIC_TARGETS = {
     "style_macro_f1": 0.80,
@@ -173,8 +177,12 @@ def _print_human(reply: str, rec: dict[str, Any], out: TextIO) -> None:
     tty = out.isatty()
     s = rec["scores"]
     if rec["crisis"]:
+        # As in a role-play, a message like this is not coached: tips on phrasing would
+        # miss the point. The scores stay in the --json record for anyone measuring.
         print(_style(CRISIS_LINE, "1", tty), file=out)
         print(file=out)
+        print(CRISIS_HELD_BACK, file=out)
+        return
     mode = s["conflict_mode"] or "no disagreement here"
     conflict = "n/a" if s["conflict_resolution"] is None else f"{s['conflict_resolution']:>3}/100"
     print(f"Assertiveness       {s['assertiveness']:>3}/100  {s['assertiveness_style']}", file=out)

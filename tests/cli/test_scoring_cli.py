@@ -52,7 +52,9 @@ def test_crisis_line_shown_when_check_fires(
     rec = json.loads(capsys.readouterr().out)
     assert rec["crisis"] is True and rec["crisis_match"] == "test phrase"
     assert main(["score", "some words"]) == 0
-    assert "116 123" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "116 123" in out
+    assert "held back" in out and "Tips:" not in out, "a crisis message is not coached"
     assert "988" in cli_scoring.CRISIS_LINE
 
 
