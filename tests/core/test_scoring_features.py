@@ -107,3 +107,8 @@ def test_typing_variants_match() -> None:
     # no apostrophes, 'u' for you, 'your' for you're
     assert "blaming you-statement" in labels("u never help")
     assert "deferring" in labels("no your right, whatever you want")
+
+
+def test_lead_words_alone_ask_nothing() -> None:
+    assert [s.kind for s in sentences("honestly? not great.")] == ["statement", "statement"]
+    assert [s.kind for s in sentences("so? was it bad?")] == ["statement", "closed"]

@@ -350,7 +350,8 @@ def sentences(norm: str) -> list[Sentence]:
             body = stripped[lead.end() :] if lead else stripped
         else:
             body = stripped
-        asks = "?" in stripped
+        # Lead words alone ("Honestly? It's a sink.") open the reply; they ask nothing.
+        asks = "?" in stripped and _ALNUM.search(body) is not None
         kind = "statement"
         opening = body[:1]
         if (opening in _CHALLENGE_FIRST and _CHALLENGE.match(body)) or (
