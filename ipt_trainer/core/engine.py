@@ -61,7 +61,7 @@ from ipt_trainer.core.rules import (
     route_target,
 )
 from ipt_trainer.core.safety import CrisisCheck, check_text
-from ipt_trainer.core.scores import Scorer
+from ipt_trainer.core.scores import Scorer, score_turn
 from ipt_trainer.core.session import (
     Position,
     RngState,
@@ -370,7 +370,8 @@ def reply(
         )
         paused = state.model_copy(update={"transcript": (*state.transcript, pause)})
         return Step(state=paused, events=(SafetyEvent(node=state.node, check=check),))
-    score = scorer(cleaned, position.context)
+    dispute = "conflict_resolution" in prompt.skills
+    score = score_turn(scorer, cleaned, position.context, dispute=dispute)
     attempt = position.attempts + 1
     visits = position.visits.get(state.node, 1)
     counters = Counters(vars=position.vars, visits=visits, attempts=attempt)

@@ -34,7 +34,7 @@ from ipt_trainer.core.model import (
     Scenario,
 )
 from ipt_trainer.core.routing import Counters, route_matches, select_route
-from ipt_trainer.core.scores import ReplyScore, Scorer
+from ipt_trainer.core.scores import ReplyScore, Scorer, score_turn
 
 MAX_GRID = 40_000
 """Skip the never-fires check for a prompt whose grid would be larger (none is, in practice)."""
@@ -321,7 +321,8 @@ class _Linter:
             context = self.fill(self.context_for(node_id))
             for index, reply in enumerate(node.model_replies):
                 try:
-                    score = scorer(self.fill(reply.text), context)
+                    dispute = "conflict_resolution" in node.skills
+                    score = score_turn(scorer, self.fill(reply.text), context, dispute=dispute)
                 except ValueError:  # e.g. a reply of only spaces: nothing to compare
                     continue
                 base: Loc = ("nodes", node_id, "model_replies", index)

@@ -8,7 +8,8 @@ route can trust either.
 
 from __future__ import annotations
 
-from typing import Literal, Protocol
+import inspect
+from typing import Literal, Protocol, cast
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -86,3 +87,24 @@ class Scorer(Protocol):
     def __call__(self, reply: str, context: str = "") -> ReplyScore:
         """Score ``reply`` as an answer to ``context``."""
         ...
+
+
+class DisputeScorer(Protocol):
+    """A scorer that can also be told that a disagreement is in play."""
+
+    def __call__(self, reply: str, context: str = "", *, dispute: bool = False) -> ReplyScore:
+        """Score ``reply``; ``dispute`` says the step practises handling a disagreement."""
+        ...
+
+
+def score_turn(scorer: Scorer, reply: str, context: str, *, dispute: bool) -> ReplyScore:
+    """Score one turn, passing the scenario's knowledge that a disagreement is in play to a
+    scorer that takes it.
+
+    The scorer can only guess from the other person's line whether they disagree; a
+    step whose author lists conflict resolution among its skills says so outright.
+    Scorers without a ``dispute`` parameter (simple stand-ins) are called as before.
+    """
+    if dispute and "dispute" in inspect.signature(scorer).parameters:
+        return cast(DisputeScorer, scorer)(reply, context, dispute=True)
+    return scorer(reply, context)

@@ -35,6 +35,7 @@ from ipt_trainer.core.events import (
     PromptEvent,
     SafetyEvent,
 )
+from ipt_trainer.core.scores import ReplyScore
 from ipt_trainer.core.session import SessionMismatch
 from ipt_trainer.core.text import MAX_REPLY_CHARS, PersonalisationError, ReplyRejected
 
@@ -192,6 +193,39 @@ def test_unknown_suggestion_names_the_offered_ones() -> None:
 
 
 # --- typed replies and routes -------------------------------------------------------------
+
+
+class DisputeAwareScorer(StubScorer):
+    """A stand-in that also takes the hint that a disagreement is in play."""
+
+    def __init__(self, *scores: ReplyScore) -> None:
+        super().__init__(*scores)
+        self.disputes: list[bool] = []
+
+    def __call__(self, reply: str, context: str = "", *, dispute: bool = False) -> ReplyScore:
+        self.disputes.append(dispute)
+        return super().__call__(reply, context)
+
+
+@pytest.mark.parametrize(
+    ("skills", "told"),
+    [(["assertiveness"], False), (["assertiveness", "conflict_resolution"], True)],
+)
+def test_a_step_practising_conflict_tells_the_scorer_a_disagreement_is_in_play(
+    skills: list[str], told: bool
+) -> None:
+    nodes = basic_nodes()
+    nodes["ask"]["skills"] = skills
+    placeholders = {
+        "partner": {"prompt": "Their name?", "default": "Sam"},
+        "partner_self": {"prompt": "What they call you?", "default": "love"},
+    }
+    sc = scenario(nodes, placeholders=placeholders)
+    aware, plain = DisputeAwareScorer(ASSERTIVE), StubScorer(ASSERTIVE)
+    engine.reply(sc, engine.start(sc, seed=1).state, "I feel hurt.", aware)
+    engine.reply(sc, engine.start(sc, seed=1).state, "I feel hurt.", plain)
+    assert aware.disputes == ([True] if told else [False])
+    assert plain.calls == [("I feel hurt.", "You never listen, love.")]
 
 
 def test_reply_is_scored_against_the_last_line_and_routed() -> None:

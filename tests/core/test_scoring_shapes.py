@@ -179,3 +179,9 @@ def test_a_frameless_reflection_then_an_open_question_is_level_3() -> None:
     question = "What does failure mean to you here?"
     assert score_reply(reflecting + question, context=context).listening_level == 3
     assert score_reply(sharing + question, context=context).listening_level == 2
+
+
+def test_told_a_disagreement_is_in_play_the_scorer_always_judges_the_conflict_mode() -> None:
+    context = "Oh, here we go. I was up at half four every day this week."
+    reply = "Could we split the dishes? I wash tonight and you take tomorrow."
+    assert score_reply(reply, context=context, dispute=True).conflict_mode is not None

@@ -53,12 +53,14 @@ def _parts() -> tuple[ModuleType, ...]:
     return features, assertiveness, listening, conflict, feedback, spans, model
 
 
-def score_with(models: Mapping[str, Linear], reply: str, context: str = "") -> ReplyScore:
+def score_with(
+    models: Mapping[str, Linear], reply: str, context: str = "", *, dispute: bool = False
+) -> ReplyScore:
     """Score with explicit models (used by the fitting script's cross-validation)."""
     if not isinstance(reply, str) or not reply or reply.isspace():  # i.e. nothing but spaces
         raise EmptyReplyError("the reply is empty: type what you would say")
     an: Analysis = _parts()[0].analyse(reply[:MAX_CHARS], (context or "")[:MAX_CHARS])
-    return score_analysis(models, an)
+    return score_analysis(models, an, assume_dispute=dispute)
 
 
 _evidence_key: Callable[[Evidence], tuple[int, int, str]] = attrgetter("start", "end", "skill")
@@ -94,10 +96,13 @@ def score_analysis(
     return score
 
 
-def score_reply(reply: str, context: str = "") -> ReplyScore:
+def score_reply(reply: str, context: str = "", *, dispute: bool = False) -> ReplyScore:
     """Score ``reply`` as an answer to ``context`` (the other person's last line).
 
+    ``dispute``: the caller knows a disagreement is in play (a scenario step that
+    practises conflict resolution), so the conflict mode is always judged instead of
+    being left to the guess from the context line alone.
     Raises :class:`EmptyReplyError` (a ``ValueError``) when the reply is empty.
     """
     models: dict[str, Linear] = _parts()[6].load()
-    return score_with(models, reply, context)
+    return score_with(models, reply, context, dispute=dispute)
