@@ -43,13 +43,16 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from ipt_trainer.core.safety_frames import (
+    aimed_at_thing,
     answered_no,
+    bounded_escape,
     explained_departure,
     instructed,
     mentioned,
     person,
     quote_spans,
     quoted_subject,
+    reported_by_other,
     screening_question,
 )
 from ipt_trainer.core.safety_model import BREAK, LearnedHit, best_hit, load_model
@@ -190,9 +193,24 @@ def _recovered(views: Sequence[_SegmentView], at: int, first: int, start: int, l
     )
     told_as_past = lx.past_markers.search(head + later)
     if not (told_as_past and lx.recovery.search(later)):
-        return False
+        return _anniversary(head, later, lx)
     undone = lx.frames.get("recovery_vetoes")
     return undone is None or undone.search(later) is None
+
+
+def _anniversary(head: str, later: str, lx: Lexicon) -> bool:
+    """A stretch of time counted since the act stopped: 'Five years since I last
+    self-harmed', '1 year self harm free today!!'. Counting the time since is how
+    people mark recovery, so it reads as past unless anything in the telling says
+    it is back ('until last night', 'again', 'relapsed')."""
+    since, free = lx.frames.get("counted_since"), lx.frames.get("counted_free")
+    counted = (since is not None and since.search(head[-60:])) or (
+        free is not None and free.search(later[:80])
+    )
+    if not counted:
+        return False
+    vetoes = (lx.frames.get("contrast_vetoes"), lx.frames.get("recovery_vetoes"))
+    return not any(veto is not None and veto.search(head[-60:] + later) for veto in vetoes)
 
 
 def _past_contrasted(views: Sequence[_SegmentView], at: int, start: int, lx: Lexicon) -> bool:
@@ -262,12 +280,16 @@ def _judge(
         return None
     if _framed(source, at, first, last, lx):
         return None
+    if bounded_escape(view.words, last, lx) or aimed_at_thing(view.words, last, lx):
+        return None
     subject: Subject
     quoted = quoted_subject(source.text, source.spans, source.segments, at, first, last, lx)
     if quoted is not None:
         subject = quoted
     elif mentioned(view.words, last, lx) or screening_question(source.text, view.words, lx):
         subject = "neutral"
+    elif reported_by_other(view.words, first, lx):
+        subject = "other"
     elif category.subject in ("self", "other"):
         subject = "self" if category.subject == "self" else "other"
     else:

@@ -336,6 +336,62 @@ def answered_no(
         if index == 0 and answer is rest and not stop_before_rest:
             if _said_no(text, answer, lx):
                 return True
+            # "asked if I'd had thoughts of harming myself and honestly, no"
+            if answer[0].text == "and" and _answer(text, answer, "denials", lx, openers=True):
+                return True
         elif _answer(text, answer, "denials", lx, openers=True) or _said_no(text, answer[:8], lx):
             return True
     return False
+
+
+# --- round 10: someone else's words, a bounded escape, a hyperbole's target ----------
+
+_SPEECH_REACH = 12
+"""How many words before a phrase may hold the unquoted report it belongs to."""
+_ADDRESSEES = frozenset({"me", "us", "him", "her", "them", "you"})
+"""The person a report is sent to ("texted me"), not its speaker."""
+_BOUND_REACH = 8
+"""How many words after an escape wish may say what it is an escape from."""
+
+
+def reported_by_other(words: Sequence[Word], first: int, lx: Lexicon) -> bool:
+    """Unquoted words reported from someone else: "my best friend texted me kms",
+    "a student in my class wrote a suicide note", "he keeps saying he won't need
+    them". The speaker is the person just before the reporting verb; the report
+    is theirs as long as no "I" stands between the verb and the phrase (its
+    addressee, "texted me", does not count), so "my mum said I'm fine but I want
+    to die" stays the writer's."""
+    start = max(0, first - _SPEECH_REACH)
+    head = [w.text for w in words[start : first + 1]]
+    verb = next((i for i in range(len(head) - 1, -1, -1) if _is(lx, "speech_verbs", head[i])), None)
+    if verb is None:
+        return False
+    between = head[verb + 1 : -1] if verb < len(head) - 1 else []
+    if between and between[0] in _ADDRESSEES:
+        between = between[1:]
+    if any(w in lx.self_words for w in between):
+        return False
+    return _speaker(head[: verb + 1], lx) == "other"
+
+
+def bounded_escape(words: Sequence[Word], last: int, lx: Lexicon) -> bool:
+    """A wish to vanish that names what it escapes and nothing bigger: "I wish I
+    could disappear from this family dinner", "I just want to stop existing for
+    one afternoon", "wanna vanish, this party is so awkward". An occasion or a
+    few hours bound the wish; "forever", "the world", "everyone" anywhere in the
+    sentence keep it."""
+    sentence = [w.text for w in words]
+    if not _has(lx, "escape_words", sentence[: last + 1]) or _has(lx, "escape_vetoes", sentence):
+        return False
+    return _has(lx, "escape_bounds", sentence[last + 1 : last + 1 + _BOUND_REACH])
+
+
+def aimed_at_thing(words: Sequence[Word], last: int, lx: Lexicon) -> bool:
+    """A hyperbole whose target follows at once and is a thing: "kms this wifi is so
+    slow", "I want to die at this dog video", "gonna unalive this boss fight".
+    Only right after the phrase and only devices, media and games (never a time, a
+    person or a burden such as an exam), so "I want to die this weekend" and "I
+    want to die, this exam is too much" are left alone."""
+    rx = lx.frames.get("trivial_targets")
+    after = [w.text for w in words[last + 1 : last + 7]]
+    return bool(after) and rx is not None and rx.match(marked(after)) is not None

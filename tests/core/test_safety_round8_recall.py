@@ -210,4 +210,5 @@ def test_every_round8_category_reaches_only_its_neighbours() -> None:
         "deferred_act_next": 1,
         "arrangement_confirmed": 2,
         "check_out": 1,  # round 9
+        "letters_for_after": 1,  # round 10
     }
