@@ -16,7 +16,7 @@ from typing import Literal, get_args
 
 from ipt_trainer.core.model import AssertivenessStyle
 from ipt_trainer.core.scores import Evidence
-from ipt_trainer.core.scoring import lexicon
+from ipt_trainer.core.scoring import lexicon, text
 from ipt_trainer.core.scoring.features import Analysis
 from ipt_trainer.core.scoring.model import Linear
 from ipt_trainer.core.scoring.spans import make_evidence
@@ -147,17 +147,14 @@ def assess(
     return style, score(style, probs), probs
 
 
-_FIRST_PERSON = frozenset({"i", "i'm", "im", "i've", "ive", "i'd", "me", "my"})
-
-
 def _owns_feeling(an: Analysis) -> bool:
     """A sentence with a first-person word and a feeling word ("I'm glad I've told you"):
     the speaker owns a feeling, so a reply that otherwise only states facts is a
     disclosure, not a put-down. Read only for the rare reply the rebuttal rule would turn."""
     feelings = lexicon.words("emotion") | lexicon.words("warm")
     for st in an.sentences:
-        found = {w.strip(",;:!?.\"'") for w in an.norm[st.start : st.end].split()}
-        if not found.isdisjoint(_FIRST_PERSON) and not found.isdisjoint(feelings):
+        found = text.sentence_words(an.norm, st)
+        if not found.isdisjoint(text.SPEAKER) and not found.isdisjoint(feelings):
             return True
     return False
 

@@ -101,9 +101,6 @@ _NOT_HEARING: tuple[str, ...] = (
     "advice", "platitude", "sarcasm", "insult", "attack", "blame", "imperative", "smirk",
     "mock", "sting", "self_focus", "challenge_q", "concern_listen",
 )  # fmt: skip
-_FIRST_PERSON = frozenset({"i", "im", "ive", "id", "me", "my", "myself", "mine"})
-"""The speaker (not "ill": as a word it is more often the adjective)."""
-_PUNCT = '.,!?;:\u2014-"()'
 
 
 def reflects_then_asks(an: Analysis) -> bool:
@@ -127,10 +124,8 @@ def reflects_then_asks(an: Analysis) -> bool:
             continue
         if not any(later.kind == "open" for later in sentences[i + 1 :]):
             break
-        words = {
-            w.strip(_PUNCT) for w in an.norm[sentence.start : sentence.end].replace("'", "").split()
-        }
-        if not words.isdisjoint(_FIRST_PERSON):
+        words = text.sentence_words(an.norm, sentence)
+        if not words.isdisjoint(text.SPEAKER):
             continue
         their_feeling = not words.isdisjoint(SECOND_PERSON) and not words.isdisjoint(feelings)
         if their_feeling or len(text.content_stems(words) & context_stems) >= 2:

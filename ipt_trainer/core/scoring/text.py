@@ -471,6 +471,17 @@ def word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+SPEAKER = frozenset({"i", "im", "ive", "id", "me", "my", "myself", "mine"})
+"""Words for the speaker, apostrophes dropped (not "ill": as a word it is more often the
+adjective)."""
+_WORD_EDGES = '.,!?;:\u2014-"()'
+
+
+def sentence_words(norm: str, sent: Sentence) -> set[str]:
+    """The sentence's words as a set, apostrophes dropped and punctuation trimmed."""
+    return {w.strip(_WORD_EDGES) for w in norm[sent.start : sent.end].replace("'", "").split()}
+
+
 def overlaps(span: Span, others: list[Span]) -> bool:
     """Whether ``span`` shares a character with any of ``others``."""
     return any(span[0] < e and s < span[1] for s, e in others)
