@@ -19,7 +19,7 @@ from ipt_trainer.core.scores import Evidence
 from ipt_trainer.core.scoring import lexicon, text
 from ipt_trainer.core.scoring.features import Analysis
 from ipt_trainer.core.scoring.model import Linear
-from ipt_trainer.core.scoring.spans import make_evidence
+from ipt_trainer.core.scoring.spans import cue_evidence, make_evidence
 
 FEATURES: tuple[str, ...] = (
     "i_statement", "limit", "request", "feel_that", "blame", "insult", "threat", "apology",
@@ -165,15 +165,11 @@ def evidence(an: Analysis, style: str) -> list[Evidence]:
     Built from our own spans, so the schema holds: no validation (spans.py); written
     as plain loops, one call per span, because several are made per reply.
     """
-    out: list[Evidence] = []
-    add = out.append
     reply = an.reply
     cues = an.cues
     skill: Literal["assertiveness"] = "assertiveness"
-    for fam in filter(cues.__contains__, _SPANS):  # in _SPANS order, found in C
-        label, pol = _SPANS[fam]
-        for s, e in cues[fam]:
-            add(make_evidence(s, e, reply[s:e], label, skill, pol))
+    out = cue_evidence(reply, cues, _SPANS, skill)
+    add = out.append
     if an.vector.get("over_apology"):
         for s, e in cues.get("apology", ()) or cues.get("empathy", ()):
             add(make_evidence(s, e, reply[s:e], "over-apology", skill, "concern"))

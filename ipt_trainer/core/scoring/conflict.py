@@ -19,7 +19,7 @@ from ipt_trainer.core.scores import Evidence
 from ipt_trainer.core.scoring import dispute
 from ipt_trainer.core.scoring.features import Analysis
 from ipt_trainer.core.scoring.model import Linear
-from ipt_trainer.core.scoring.spans import make_evidence
+from ipt_trainer.core.scoring.spans import cue_evidence, make_evidence
 
 FEATURES: tuple[str, ...] = (
     "joint", "split", "give_in", "withdraw", "plan_time", "rights", "attack", "blame", "insult",
@@ -141,15 +141,11 @@ def evidence(an: Analysis, mode: str | None) -> list[Evidence]:
         return []
     # Built from our own spans, so the schema holds: no validation (spans.py); written as
     # plain loops over the found families (in ``_LABELLED`` order), one call per span.
-    out: list[Evidence] = []
-    add = out.append
     reply = an.reply
     cues = an.cues
     skill: Literal["conflict_resolution"] = "conflict_resolution"
-    for fam in filter(cues.__contains__, _LABELLED):
-        label, pol = _LABELLED[fam]
-        for s, e in cues[fam]:
-            add(make_evidence(s, e, reply[s:e], label, skill, pol))
+    out = cue_evidence(reply, cues, _LABELLED, skill)
+    add = out.append
     own = cues.get("i_statement") or cues.get("limit")
     theirs = [r for r in an.reflections if r.content >= 1 or r.emotion]
     if own and theirs and (cues.get("joint") or an.questions["proposal"]):

@@ -17,7 +17,7 @@ from ipt_trainer.core.scoring import lexicon, text
 from ipt_trainer.core.scoring.features import Analysis, context_cues
 from ipt_trainer.core.scoring.model import Linear
 from ipt_trainer.core.scoring.shapes import SECOND_PERSON
-from ipt_trainer.core.scoring.spans import make_evidence
+from ipt_trainer.core.scoring.spans import cue_evidence, make_evidence
 
 FEATURES: tuple[str, ...] = (
     "reflect", "reflect_feeling", "reflect_specific", "reflect_generic", "open_q", "closed_q",
@@ -165,14 +165,14 @@ def assess(
     return level, round(lo + (hi - lo) * pos), probs
 
 
-_LABELLED: tuple[tuple[str, str, Literal["strength", "concern"]], ...] = (
-    ("invite", "invitation to say more", "strength"),
-    ("empathy", "warmth", "strength"),
-    ("ack", "acknowledgement", "strength"),
-    ("advice", "premature advice", "concern"),
-    ("platitude", "dismissing the feeling", "concern"),
-    ("self_focus", "turning the talk to yourself", "concern"),
-)
+_LABELLED: dict[str, tuple[str, Literal["strength", "concern"]]] = {
+    "invite": ("invitation to say more", "strength"),
+    "empathy": ("warmth", "strength"),
+    "ack": ("acknowledgement", "strength"),
+    "advice": ("premature advice", "concern"),
+    "platitude": ("dismissing the feeling", "concern"),
+    "self_focus": ("turning the talk to yourself", "concern"),
+}
 
 
 def evidence(an: Analysis) -> list[Evidence]:
@@ -207,8 +207,5 @@ def evidence(an: Analysis) -> list[Evidence]:
         add(make_evidence(s, e, reply[s:e], "open question", skill, "strength"))
     for s, e in an.questions["closed"]:
         add(make_evidence(s, e, reply[s:e], "closed question", skill, "concern"))
-    cues = an.cues
-    for fam, label, pol in _LABELLED:
-        for s, e in cues.get(fam, ()):
-            add(make_evidence(s, e, reply[s:e], label, skill, pol))
+    out += cue_evidence(reply, an.cues, _LABELLED, skill)
     return out

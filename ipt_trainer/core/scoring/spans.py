@@ -11,7 +11,7 @@ value from a skill module still raises exactly as before.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from itertools import repeat
 from operator import is_
 from typing import Any, Literal, TypeVar, get_args
@@ -70,8 +70,8 @@ def make_evidence(
     end: int,
     text: str,
     label: str,
-    skill: Literal["assertiveness", "active_listening", "conflict_resolution"],
-    polarity: Literal["strength", "concern"],
+    skill: SkillName,
+    polarity: Polarity,
 ) -> Evidence:
     """An :class:`Evidence` equal to ``Evidence.model_construct(...)`` with these values.
 
@@ -93,6 +93,28 @@ def make_evidence(
     _set_extra(made, None)
     _set_private(made, None)
     return made
+
+
+SkillName = Literal["assertiveness", "active_listening", "conflict_resolution"]
+Polarity = Literal["strength", "concern"]
+
+
+def cue_evidence(
+    reply: str,
+    cues: Mapping[str, list[tuple[int, int]]],
+    labelled: Mapping[str, tuple[str, Polarity]],
+    skill: SkillName,
+) -> list[Evidence]:
+    """Evidence for every span of the cue families in ``labelled`` (family -> label and
+    polarity), in ``labelled`` order: the part of each skill's evidence that only names
+    the cues it found."""
+    out: list[Evidence] = []
+    add = out.append
+    for fam in filter(cues.__contains__, labelled):  # in ``labelled`` order, found in C
+        label, pol = labelled[fam]
+        for s, e in cues[fam]:
+            add(make_evidence(s, e, reply[s:e], label, skill, pol))
+    return out
 
 
 def make_tip(
