@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 
 class _Strict(BaseModel):
@@ -58,6 +58,18 @@ class IgnoreData(_Strict):
     groups: dict[str, list[str]]
 
 
+FRAME_NAMES = frozenset(
+    {"answer_openers", "contrast_vetoes", "counted_free", "counted_since", "denial_blockers",
+     "denials", "departure_words", "escape_bounds", "escape_vetoes", "escape_words",
+     "instructions", "mention_nouns", "need_words", "ordinary_reasons", "possessives",
+     "present_contrast", "questions", "reason_vetoes", "recovery_vetoes", "reporting_verbs",
+     "said_no", "sales", "screening", "screening_times", "speech_verbs", "trivial_targets",
+     "writing_nouns"}
+)  # fmt: skip
+"""The frame lists ``safety`` and ``safety_frames`` read. A list left out switches its rule
+off; a name not here would be read by nothing, so it is refused (most likely a typo)."""
+
+
 class ScopeData(_Strict):
     """``scope.yaml``: the words the check reasons with around a match."""
 
@@ -78,3 +90,14 @@ class ScopeData(_Strict):
     frames: dict[str, list[str]] = {}
     """Sentence-structure frames (quotes, instructions, ordinary reasons, answers),
     each a named phrase list; ``safety_frames`` says how each is used."""
+
+    @field_validator("frames")
+    @classmethod
+    def _known_frames(cls, frames: dict[str, list[str]]) -> dict[str, list[str]]:
+        unknown = sorted(set(frames) - FRAME_NAMES)
+        if unknown:
+            raise ValueError(
+                f"unknown frame {', '.join(map(repr, unknown))}; known frames: "
+                + ", ".join(sorted(FRAME_NAMES))
+            )
+        return frames

@@ -5,9 +5,18 @@ from __future__ import annotations
 import re
 
 import pytest
+from pydantic import ValidationError
+from ruamel.yaml import YAML
 
 from ipt_trainer.core import safety_patterns
-from ipt_trainer.core.safety_patterns import LexiconError, _Compiler, lexicon, load_lexicon_data
+from ipt_trainer.core.safety_patterns import (
+    DATA_DIR,
+    LexiconError,
+    _Compiler,
+    lexicon,
+    load_lexicon_data,
+)
+from ipt_trainer.core.safety_schema import FRAME_NAMES, ScopeData
 from ipt_trainer.core.safety_text import Spelling, fold_chars, segments
 
 SPELLING = Spelling(misspellings={}, fuzzy_keywords=("suicide", "myself"))
@@ -121,3 +130,11 @@ def test_a_one_or_two_word_sentence_finishes_the_one_before() -> None:
     parts = segments("I just want it all to stop. Forever.", spelling)
     assert len(parts) == 1 and parts[0].words[-1].text == "forever"
     assert len(segments("I went to the shop. Then I went home and slept.", spelling)) == 2
+
+
+def test_scope_frames_are_all_known_and_all_shipped() -> None:
+    data = YAML(typ="safe").load((DATA_DIR / "scope.yaml").read_text(encoding="utf-8"))
+    assert set(data["frames"]) == FRAME_NAMES, "every rule's list ships, and nothing unread"
+    data["frames"]["reportng_verbs"] = ["said"]
+    with pytest.raises(ValidationError, match="unknown frame 'reportng_verbs'"):
+        ScopeData.model_validate(data)
