@@ -137,9 +137,9 @@ concepts ("self+death", "wish+death", "plan+self", "idiom+death") are what let
 the model generalise beyond the exact words it was fitted on. Edit and refit."""
 
 ROUNDS = 300
-L2 = 0.001
+L2 = 0.0001
 STEP = 0.5
-MIN_COUNT = 2
+MIN_COUNT = 3
 WINDOW = 24
 DIGITS = 4
 GATE = frozenset(

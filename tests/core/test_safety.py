@@ -16,8 +16,11 @@ HOLDOUTS = [f"holdout{n}.jsonl" for n in ("", "2", "3", "4", "5", "6", "7", "8",
 """Written after the phrases were frozen, one round at a time (see docs/safety.md)."""
 FRESH = [f"holdout{n}.jsonl" for n in (10, 11, 12, 13)]
 """Written by people who never saw the detector; measured once, then used for fitting."""
-TRAIN = [f"train{n}.jsonl" for n in range(1, 11)]
+TRAIN = [f"train{n}.jsonl" for n in range(1, 23)]
 """Training sets from more independent writers, each measured once before fitting on it."""
+WRITERS = [f"fresh-{x}.jsonl" for x in "efghijklmnopqrstuvwx"]
+"""Test sets written by people who never saw the detector, measured (never read) while
+they were unseen, then added to the fitting data (docs/safety.md, round 11)."""
 QUIET = ["ordinary.jsonl", "everyday.jsonl"]
 """Everyday replies and sentences (no risk at all): training negatives for the learned stage."""
 
@@ -38,12 +41,13 @@ def _rates(rows: list[dict[str, object]]) -> tuple[float, float, list[str], list
 # --- the labelled set ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", HOLDOUTS + FRESH + TRAIN)
+@pytest.mark.parametrize("name", HOLDOUTS + FRESH + TRAIN + WRITERS)
 def test_later_written_sets_are_well_formed_and_half_risk(name: str) -> None:
     rows = _rows(name)
     assert len(rows) >= 40
     assert all(set(r) == {"id", "text", "risk", "kind"} for r in rows)
-    assert sum(1 for r in rows if r["risk"]) * 2 in range(len(rows) - 6, len(rows) + 7)
+    # About half risk (texts already in an earlier file were dropped when a set was added).
+    assert 0.45 <= sum(1 for r in rows if r["risk"]) / len(rows) <= 0.55
 
 
 def test_labelled_set_is_big_balanced_and_well_formed() -> None:
