@@ -15,7 +15,7 @@ from operator import mul
 from typing import Literal, get_args
 
 from ipt_trainer.core.model import AssertivenessStyle
-from ipt_trainer.core.scores import Evidence
+from ipt_trainer.core.scores import Evidence, Polarity
 from ipt_trainer.core.scoring import lexicon, text
 from ipt_trainer.core.scoring.features import Analysis
 from ipt_trainer.core.scoring.model import Linear
@@ -57,7 +57,7 @@ BANDS: dict[str, tuple[int, int]] = {
 }
 RANK: dict[str, int] = {"assertive": 3, "passive": 2, "passive_aggressive": 1, "aggressive": 0}
 
-_SPANS: dict[str, tuple[str, Literal["strength", "concern"]]] = {
+_SPANS: dict[str, tuple[str, Polarity]] = {
     "i_statement": ("I-statement", "strength"),
     "limit": ("clear limit", "strength"),
     "request": ("specific request", "strength"),

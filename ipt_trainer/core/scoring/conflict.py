@@ -15,7 +15,7 @@ from operator import mul
 from typing import Literal, get_args
 
 from ipt_trainer.core.model import ConflictMode
-from ipt_trainer.core.scores import Evidence
+from ipt_trainer.core.scores import Evidence, Polarity
 from ipt_trainer.core.scoring import dispute
 from ipt_trainer.core.scoring.features import Analysis
 from ipt_trainer.core.scoring.model import Linear
@@ -123,7 +123,7 @@ def assess(
     return _mode(best), round(lo + (hi - lo) * min(1.0, max(0.0, lean))), probs
 
 
-_LABELLED: dict[str, tuple[str, Literal["strength", "concern"]]] = {
+_LABELLED: dict[str, tuple[str, Polarity]] = {
     "joint": ("proposes a joint solution", "strength"),
     "split": ("offers a compromise", "strength"),
     "plan_time": ("names a time to talk", "strength"),

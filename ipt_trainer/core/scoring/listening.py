@@ -12,7 +12,7 @@ from itertools import repeat
 from operator import mul
 from typing import Literal
 
-from ipt_trainer.core.scores import Evidence
+from ipt_trainer.core.scores import Evidence, Polarity
 from ipt_trainer.core.scoring import lexicon, text
 from ipt_trainer.core.scoring.features import Analysis, context_cues
 from ipt_trainer.core.scoring.model import Linear
@@ -165,7 +165,7 @@ def assess(
     return level, round(lo + (hi - lo) * pos), probs
 
 
-_LABELLED: dict[str, tuple[str, Literal["strength", "concern"]]] = {
+_LABELLED: dict[str, tuple[str, Polarity]] = {
     "invite": ("invitation to say more", "strength"),
     "empathy": ("warmth", "strength"),
     "ack": ("acknowledgement", "strength"),

@@ -19,7 +19,7 @@ from typing import Any, Literal, TypeVar, get_args
 from pydantic import BaseModel
 
 from ipt_trainer.core.model import AssertivenessStyle, ConflictMode, Skill
-from ipt_trainer.core.scores import Evidence, ReplyScore, Tip
+from ipt_trainer.core.scores import Evidence, Polarity, ReplyScore, Tip
 
 _new = object.__new__
 _set = object.__setattr__
@@ -96,7 +96,6 @@ def make_evidence(
 
 
 SkillName = Literal["assertiveness", "active_listening", "conflict_resolution"]
-Polarity = Literal["strength", "concern"]
 
 
 def cue_evidence(
