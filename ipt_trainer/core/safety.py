@@ -24,8 +24,8 @@ explicitly. How it decides, for each sentence of the text:
    writer; a third person means ``concern_for_other``; "you", groups and
    fiction mean neither. No subject at all means the writer.
 8. when no phrase fired for the writer, the learned stage
-   (``safety_model``) scores each sentence no phrase rule cancelled (and
-   each pair of adjacent ones), and reports the words that decided it and a
+   (``safety_model``) scores the whole text's words (long texts in
+   overlapping windows), and reports the words that decided it and a
    category guessed from them.
 
 Deterministic, offline, no state between calls.
@@ -35,9 +35,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence, Set
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import pairwise
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -55,7 +54,7 @@ from ipt_trainer.core.safety_frames import (
     reported_by_other,
     screening_question,
 )
-from ipt_trainer.core.safety_model import BREAK, LearnedHit, best_hit, load_model
+from ipt_trainer.core.safety_model import BREAK, Model, best_hit, load_model
 from ipt_trainer.core.safety_patterns import Category, Lexicon, lexicon
 from ipt_trainer.core.safety_text import Segment, Word, marked, segments
 
@@ -373,43 +372,28 @@ def _hits(views: Sequence[_SegmentView], lx: Lexicon, text: str) -> _Found:
     return found
 
 
-def _units(
-    views: Sequence[_SegmentView], cancelled: Set[int], window: int
-) -> list[list[Word | None]]:
-    """What the learned stage scores: each segment no phrase rule cancelled, and each
-    pair of adjacent ones that fits one window, joined by a break (``None``).
+def _text_words(views: Sequence[_SegmentView]) -> tuple[list[Word | None], list[int]]:
+    """What the learned stage scores: every word of the text in order, with a break
+    (``None``) between segments; and the segment each entry belongs to.
 
-    The pairs exist because risk is often split over two short sentences
-    ("I've picked a date. After my son's birthday, so it doesn't ruin it").
+    Segments a phrase rule cancelled stay in, with the negation, idiom or
+    recovery that cancelled them: the model was fitted on exactly these word
+    lists (one per labelled text), and round 12 measured whole texts scoring
+    better than single sentences (docs/safety.md).
     """
-    kept = [(at, list(v.words)) for at, v in enumerate(views) if at not in cancelled]
-    out: list[list[Word | None]] = [list(words) for _, words in kept]
-    for (at, first), (later, second) in pairwise(kept):
-        if later == at + 1 and len(first) + len(second) < window:
-            out.append([*first, None, *second])
-    return out
+    out: list[Word | None] = []
+    owner: list[int] = []
+    for at, view in enumerate(views):
+        if out and view.words:
+            out.append(None)
+            owner.append(at)
+        out.extend(view.words)
+        owner.extend(at for _ in view.words)
+    return out, owner
 
 
 def _folded(unit: Sequence[Word | None]) -> list[str]:
     return [BREAK if w is None else w.text for w in unit]
-
-
-def _learned(views: Sequence[_SegmentView], cancelled: Set[int]) -> _Hit | None:
-    """Second stage: the linear model, on segments no phrase rule has cancelled."""
-    model = load_model()
-    best: tuple[float, list[Word | None], LearnedHit] | None = None
-    for unit in _units(views, cancelled, model.window):
-        hit = best_hit(model, _folded(unit))
-        if hit is not None and (best is None or hit.score > best[0]):
-            best = (hit.score, unit, hit)
-    if best is None:
-        return None
-    _, unit, hit = best
-    words = [w for w in unit[hit.first : hit.last + 1] if w is not None]
-    category = Category(
-        id="learned", label=hit.category, subject="resolve", requires_context=None, regex=_NEVER
-    )
-    return _Hit(category, "self", words[0], words[-1])
 
 
 @dataclass(frozen=True)
@@ -421,9 +405,36 @@ class Analysis:
     other: _Hit | None
     cancelled: frozenset[int]
 
-    def units(self, window: int) -> list[list[str]]:
-        """The folded word lists the learned stage scores (see ``_units``)."""
-        return [_folded(unit) for unit in _units(self.views, self.cancelled, window)]
+    def words(self) -> list[str]:
+        """The folded words the learned stage scores (see ``_text_words``)."""
+        return _folded(_text_words(self.views)[0])
+
+    def learned(
+        self, model: Model | None = None, threshold: float | None = None
+    ) -> tuple[float, _Hit] | None:
+        """The learned stage's best score and hit, if it reaches ``threshold`` (default:
+        the model's); ``model`` defaults to the shipped one.
+
+        A hit whose quoted words all lie in segments a phrase rule cancelled is
+        dropped: the explicit rule ("I would never kill myself", an idiom, a
+        recovery told) judged those very words, and the model may not overrule
+        it there, though it still weighs them with the rest of the text.
+        """
+        unit, owner = _text_words(self.views)
+        hit = best_hit(model or load_model(), _folded(unit), threshold)
+        if hit is None:
+            return None
+        if all(owner[i] in self.cancelled for i in range(hit.first, hit.last + 1)):
+            return None
+        words = [w for w in unit[hit.first : hit.last + 1] if w is not None]
+        category = Category(
+            id="learned",
+            label=hit.category,
+            subject="resolve",
+            requires_context=None,
+            regex=_NEVER,
+        )
+        return hit.score, _Hit(category, "self", words[0], words[-1])
 
 
 def analyse(text: str) -> Analysis:
@@ -441,7 +452,8 @@ def check_text(text: str) -> CrisisCheck:
     analysis = analyse(text)
     own, other = analysis.phrase, analysis.other
     if own is None:
-        own = _learned(analysis.views, analysis.cancelled)
+        learned = analysis.learned()
+        own = None if learned is None else learned[1]
     hit = own or other
     if hit is None:
         return CrisisCheck(crisis=False)

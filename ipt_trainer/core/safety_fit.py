@@ -24,12 +24,12 @@ import argparse
 import json
 import math
 import sys
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ipt_trainer.core.safety import analyse
-from ipt_trainer.core.safety_model import MODEL_FILE, Model, features, windows
+from ipt_trainer.core.safety_model import MODEL_FILE, Model, features
 from ipt_trainer.core.safety_patterns import lexicon
 from ipt_trainer.core.safety_text import fold_word
 
@@ -44,13 +44,6 @@ __all__ = [
 ]
 
 _CONCEPT_WORDS: dict[str, str] = {
-    "self": "i im me my myself ive id ill mine imma myslef",
-    "other": (
-        "he she they him her his their them hes shes theyre herself himself themselves mum "
-        "mom dad brother sister friend son daughter wife husband cousin flatmate grandma "
-        "grandad client patient character villain"
-    ),
-    "you": "you your youre yourself u ur yours",
     "death": (
         "die died dies dying dead death suicid* kill* kms kys unalive alive live living life "
         "lives breathe breathing wake waking sleep asleep grave coffin funeral overdose od "
@@ -79,21 +72,12 @@ _CONCEPT_WORDS: dict[str, str] = {
         "arranged arrangements affairs insurance passwords rehome* organised organized tidied "
         "cleared"
     ),
-    "time": (
-        "tonight tomorrow soon weekend sunday monday tuesday wednesday thursday friday "
-        "saturday christmas birthday summer next year week date longer january february april "
-        "june july august september october november december"
-    ),
     "means": (
         "pill* tablet* packet bottle rope bridge ledge roof train tracks gun knife "
         "paracetamol meds medication cabinet swallow* high edge emjpill car drive rail* cliff "
         "building floor balcony bath noose bus lorry motorway platform front whole insulin "
         "dose doses sleeping belt cord ligature sea river railway carpark garage exhaust "
         "charcoal heights jumped stash hoard* bleach chemicals cliffs"
-    ),
-    "finality": (
-        "forever permanently permanent anymore last final good longer everything all once end "
-        "never again"
     ),
     "farewell": (
         "goodbye bye farewell sorry forgive love care remember tell gave given giving away "
@@ -107,53 +91,27 @@ _CONCEPT_WORDS: dict[str, str] = {
         "point pointless hopeless nothing nobody worthless meaning* reason tired exhausted "
         "done give giving up empty trapped escape stop cant anymore numb dark pain fight"
     ),
-    "idiom": (
-        "lol lmao haha* lmfao rofl laugh* embarras* cringe work job boss coffee exam "
-        "assignment homework meeting presentation diet traffic hair shoes concert hungry "
-        "famished crush emjskull jk joking kidding literally funny heat hot cold week weekend "
-        "holiday trip flat house cake chocolate"
-    ),
-    "fiction": (
-        "game games character film movie book show episode series novel minecraft level "
-        "respawn villain hero story play season fortnite song lyrics scene actor news article "
-        "documentary"
-    ),
-    "grief": (
-        "funeral passed miss missing grief griev* mourn* anniversary ago memory memories "
-        "cemetery took since still"
-    ),
-    "negation": "not never dont wont no nope isnt wouldnt havent didnt promise safe",
-    "past": (
-        "used ago stopped recovered recovery years clean since therapy helped past was were "
-        "better now"
-    ),
-    "question": "are do have ever how what asked ask",
 }
 CONCEPTS: dict[str, tuple[str, ...]] = {k: tuple(v.split()) for k, v in _CONCEPT_WORDS.items()}
 """Concept words, written plainly (folded like user text when the model is built).
 
-A concept feature says "a word of this kind occurs in the window"; pairs of
-concepts ("self+death", "wish+death", "plan+self", "idiom+death") are what let
-the model generalise beyond the exact words it was fitted on. Edit and refit."""
+Since round 12 they are not features: they only name a learned hit's category
+("self-harm", "plan or means", see ``safety_model.concept_labels``) from the
+words it quotes. Edit and refit (they are stored in model.json)."""
 
 ROUNDS = 300
-L2 = 0.0001
-STEP = 0.5
-MIN_COUNT = 3
-WINDOW = 24
-DIGITS = 4
-GATE = frozenset(
-    {"death", "absence", "selfharm", "plan", "means", "burden", "farewell", "finality", "hopeless"}
-)
-"""Concepts one of which a window needs before the model scores it (see ``Model.gate``)."""
-_RISK = frozenset(
-    {"death", "absence", "selfharm", "plan", "means", "wish", "farewell", "burden", "hopeless"}
-)
+L2 = 0.00003
+STEP = 1.0
+MIN_COUNT = 4
+WINDOW = 96
+"""Words per scored window: an ordinary reply of several sentences (up to ~80 words) is
+one window; a longer paste is scored in overlapping windows (``safety_model.windows``)."""
+DIGITS = 3
 
 
 @dataclass(frozen=True)
 class Example:
-    """One training window: its features and whether it is about the writer's risk."""
+    """One labelled text: its features and whether it is about the writer's risk."""
 
     features: tuple[str, ...]
     risk: bool
@@ -173,53 +131,30 @@ def folded_concepts() -> dict[str, tuple[str, ...]]:
     return out
 
 
-def _concept_lookup(concepts: Mapping[str, tuple[str, ...]]) -> Callable[[str], tuple[str, ...]]:
-    probe = Model(weights={}, bias=0.0, threshold=0.0, window=WINDOW, concepts=concepts)
-    return probe.concepts_of
+def text_words(text: str) -> list[str]:
+    """The folded words the learned stage scores for ``text`` (``Analysis.words``)."""
+    return analyse(text).words()
 
 
-def text_windows(text: str, window: int = WINDOW) -> list[list[str]]:
-    """Every window the check scores in ``text``, as folded words: sentences no
-    phrase rule cancelled, and adjacent pairs of them (``safety.Analysis.units``)."""
-    out: list[list[str]] = []
-    for words in analyse(text).units(window):
-        out.extend(words[a:b] for a, b in windows(len(words), window))
-    return out
+def training_examples(rows: Sequence[Mapping[str, object]]) -> list[Example]:
+    """One example per labelled text: the features of all its words.
 
-
-def training_examples(
-    rows: Sequence[Mapping[str, object]], concepts: Mapping[str, tuple[str, ...]]
-) -> list[Example]:
-    """Windows with labels, only those the gate lets through (the others are never scored).
-
-    A quiet text makes every window a quiet example; a risk text gives only its
-    most risk-worded window (the others may be ordinary role-play)."""
-    lookup = _concept_lookup(concepts)
-
-    def gated(words: list[str]) -> bool:
-        return any(GATE.intersection(lookup(w)) for w in words)
-
-    def riskiness(words: list[str]) -> int:
-        return sum(1 for w in words if _RISK.intersection(lookup(w)))
-
-    out: list[Example] = []
-    for row in rows:
-        spans = [s for s in text_windows(str(row["text"])) if gated(s)]
-        if not spans:
-            continue
-        if row["risk"]:
-            best = max(range(len(spans)), key=lambda i: (riskiness(spans[i]), i))
-            out.append(Example(tuple(features(spans[best], lookup)), True))
-        else:
-            out.extend(Example(tuple(features(s, lookup)), False) for s in spans)
-    return out
+    Whole texts, not their riskiest sentence: until round 11 a risk text trained
+    on one window picked by concept words, which taught the model that window's
+    guess; the whole text lets the fit find what marks risk itself."""
+    return [
+        Example(tuple(features(text_words(str(row["text"])))), bool(row["risk"])) for row in rows
+    ]
 
 
 def fit(examples: Sequence[Example]) -> tuple[dict[str, float], float]:
     """L2-regularised logistic regression by full-batch AdaGrad; deterministic.
 
-    Features seen in fewer than ``MIN_COUNT`` examples are dropped (a word
-    seen once teaches nothing general). Returns rounded weights and bias.
+    Features are binary (present in the text or not); those seen in fewer than
+    ``MIN_COUNT`` examples are dropped (a word seen once teaches nothing
+    general). Returns rounded weights and bias. Pure Python, so each round
+    sums by row (score per text) and by column (gradient per feature) with
+    ``sum(map(...))``, which keeps a 26k-text refit near a minute and a half.
     """
     counts: dict[str, int] = {}
     for example in examples:
@@ -227,28 +162,35 @@ def fit(examples: Sequence[Example]) -> tuple[dict[str, float], float]:
             counts[name] = counts.get(name, 0) + 1
     names = sorted(n for n, c in counts.items() if c >= MIN_COUNT)
     index = {n: i for i, n in enumerate(names)}
-    rows = [[index[f] for f in e.features if f in index] for e in examples]
+    rows = [sorted({index[f] for f in e.features if f in index}) for e in examples]
+    columns: list[list[int]] = [[] for _ in names]
+    for k, row in enumerate(rows):
+        for i in row:
+            columns[i].append(k)
     labels = [1.0 if e.risk else 0.0 for e in examples]
     weights = [0.0] * len(names)
     squares = [1e-8] * len(names)
-    bias, bias_square = 0.0, 1e-8
+    risky = sum(labels)
+    # Starting the bias at the labels' log-odds saves AdaGrad most of its slow walk there.
+    bias = math.log(max(risky, 1.0) / max(len(labels) - risky, 1.0))
+    bias_square = 1e-8
     scale = 1.0 / max(1, len(examples))
+    exp, sqrt = math.exp, math.sqrt
     for _ in range(ROUNDS):
-        grad = [0.0] * len(names)
-        grad_bias = 0.0
+        at = weights.__getitem__
+        errors = []
         for row, label in zip(rows, labels, strict=True):
-            z = bias + sum(weights[i] for i in row)
-            p = 1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0
-            error = (p - label) * scale
-            grad_bias += error
-            for i in row:
-                grad[i] += error
-        for i in range(len(names)):
-            g = grad[i] + L2 * weights[i]
+            z = bias + sum(map(at, row))
+            p = 1.0 / (1.0 + exp(-z)) if z > -30 else 0.0
+            errors.append((p - label) * scale)
+        error_at = errors.__getitem__
+        for i, column in enumerate(columns):
+            g = sum(map(error_at, column)) + L2 * weights[i]
             squares[i] += g * g
-            weights[i] -= STEP * g / math.sqrt(squares[i])
+            weights[i] -= STEP * g / sqrt(squares[i])
+        grad_bias = sum(errors)
         bias_square += grad_bias * grad_bias
-        bias -= STEP * grad_bias / math.sqrt(bias_square)
+        bias -= STEP * grad_bias / sqrt(bias_square)
     rounded = {n: round(w, DIGITS) for n, w in zip(names, weights, strict=True)}
     return {n: w for n, w in rounded.items() if abs(w) >= 10**-DIGITS}, round(bias, DIGITS)
 
@@ -309,14 +251,13 @@ def fit_files(paths: Sequence[Path], threshold: float, held_out: Sequence[Path] 
     unseen = {str(r["text"]).casefold().strip() for p in held_out for r in read_rows(p)}
     rows.extend(r for r in lexicon_rows() if str(r["text"]).casefold().strip() not in unseen)
     rows.extend({"text": line, "risk": False} for line in scenario_lines())
-    weights, bias = fit(training_examples(rows, concepts))
+    weights, bias = fit(training_examples(rows))
     return Model(
         weights=weights,
         bias=bias,
         threshold=threshold,
         window=WINDOW,
         concepts=concepts,
-        gate=GATE,
     )
 
 
@@ -328,7 +269,6 @@ def model_json(model: Model) -> str:
         "threshold": model.threshold,
         "window": model.window,
         "concepts": {k: list(v) for k, v in sorted(model.concepts.items())},
-        "gate": sorted(model.gate),
         "weights": dict(sorted(model.weights.items())),
     }
     return json.dumps(plain, indent=0, sort_keys=True, ensure_ascii=True) + "\n"

@@ -17,12 +17,11 @@ from pathlib import Path
 
 from ipt_trainer.core.safety import analyse
 from ipt_trainer.core.safety_fit import fit_files, read_rows, scenario_lines
-from ipt_trainer.core.safety_model import Model, windows
+from ipt_trainer.core.safety_model import Model
 
 __all__ = ["Scored", "out_of_file_scores", "rates", "report"]
 
 _NONE = float("-inf")
-
 
 @dataclass(frozen=True)
 class Scored:
@@ -33,19 +32,15 @@ class Scored:
     risk: bool
     phrase: bool
     learned: float
-    """Best window score over segments the phrase rules did not cancel."""
+    """Best window score over the whole text."""
 
 
 def best_score(model: Model, text: str) -> tuple[bool, float]:
-    """(phrase stage fired, best learned window score) for one text."""
+    """(phrase stage fired, best learned window score over the whole text; minus
+    infinity when its quote lies wholly in phrase-cancelled sentences, as in the check)."""
     analysis = analyse(text)
-    best = _NONE
-    for words in analysis.units(model.window):
-        for a, b in windows(len(words), model.window):
-            value = model.gated_score(words[a:b])
-            if value is not None:
-                best = max(best, value)
-    return analysis.phrase is not None, best
+    found = analysis.learned(model, float("-inf"))
+    return analysis.phrase is not None, _NONE if found is None else found[0]
 
 
 def _groups(paths: Sequence[Path], folds: int | None) -> list[list[Path]]:

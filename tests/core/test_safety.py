@@ -16,11 +16,11 @@ HOLDOUTS = [f"holdout{n}.jsonl" for n in ("", "2", "3", "4", "5", "6", "7", "8",
 """Written after the phrases were frozen, one round at a time (see docs/safety.md)."""
 FRESH = [f"holdout{n}.jsonl" for n in (10, 11, 12, 13)]
 """Written by people who never saw the detector; measured once, then used for fitting."""
-TRAIN = [f"train{n}.jsonl" for n in range(1, 23)]
+TRAIN = [f"train{n}.jsonl" for n in range(1, 31)]
 """Training sets from more independent writers, each measured once before fitting on it."""
-WRITERS = [f"fresh-{x}.jsonl" for x in "efghijklmnopqrstuvwx"]
+WRITERS = [f"fresh-{x}.jsonl" for x in [*"efghijklmnopqrstuvwxyz", *(f"z{y}" for y in "abcdef")]]
 """Test sets written by people who never saw the detector, measured (never read) while
-they were unseen, then added to the fitting data (docs/safety.md, round 11)."""
+they were unseen, then added to the fitting data (docs/safety.md, rounds 11 and 12)."""
 QUIET = ["ordinary.jsonl", "everyday.jsonl"]
 """Everyday replies and sentences (no risk at all): training negatives for the learned stage."""
 

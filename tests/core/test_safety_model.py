@@ -16,12 +16,13 @@ from ipt_trainer.core.safety_fit import (
     fit,
     fit_files,
     model_json,
-    text_windows,
+    text_words,
 )
 from ipt_trainer.core.safety_model import (
     BREAK,
     MODEL_FILE,
     POSSIBLE_RISK,
+    Model,
     best_hit,
     features,
     load_model,
@@ -50,10 +51,10 @@ def test_refitting_reproduces_the_shipped_weights_byte_for_byte() -> None:
 
 def test_fitting_is_deterministic() -> None:
     examples = [
-        Example(("w:die", "c:death", "c:self"), True),
-        Example(("w:die", "c:death", "w:laughing"), False),
-        Example(("w:want", "w:die", "c:death"), True),
-        Example(("w:laughing", "c:idiom"), False),
+        Example(("w:i", "w:die", "b:i_die"), True),
+        Example(("w:die", "w:laughing", "b:die_laughing"), False),
+        Example(("w:want", "w:die", "b:want_die"), True),
+        Example(("w:laughing", "w:i"), False),
     ] * 3
     assert fit(examples) == fit(examples)
 
@@ -62,11 +63,9 @@ def test_the_fast_score_is_the_sum_of_the_feature_weights() -> None:
     model = load_model()
     texts = [json.loads(line)["text"] for line in (DATA / "holdout7.jsonl").open(encoding="utf-8")]
     for text in texts:
-        for words in text_windows(text):
-            slow = model.bias + sum(
-                model.weights.get(f, 0.0) for f in features(words, model.concepts_of)
-            )
-            assert math.isclose(model.score(words), slow, abs_tol=1e-9), text
+        words = text_words(text)
+        slow = model.bias + sum(model.weights.get(f, 0.0) for f in features(words))
+        assert math.isclose(model.score(words), slow, abs_tol=1e-9), text
 
 
 @pytest.mark.parametrize("text", _ONLY_THE_MODEL_SEES)
@@ -104,17 +103,71 @@ def test_cancelling_rules_beat_the_model() -> None:
         assert not check_text(text).crisis, text
 
 
-def test_without_a_gate_word_nothing_is_scored() -> None:
+_MILDLY_SAD = [
+    "I feel a bit sad and tired today.",
+    "Everything seems grey and heavy this week.",
+    "I miss how things used to be at home.",
+    "Work has been exhausting and I feel alone there.",
+    "I cried a little on the bus this morning.",
+    "Nothing really interests me at the moment.",
+    "I feel lonely most evenings after dinner.",
+    "My sleep has been poor and I wake up tired.",
+    "I am disappointed in myself about the exam.",
+    "It has been a hard month and I feel low.",
+    "Sometimes I just feel empty and flat.",
+    "I do not enjoy my hobbies as much lately.",
+]
+
+
+def test_a_long_paste_of_mildly_sad_words_is_not_a_hit() -> None:
     model = load_model()
-    assert model.gated_score(["i", "am", "so", "sad", "today"]) is None
-    assert best_hit(model, ["i", "am", "so", "sad", "today"]) is None
+    for sentence in _MILDLY_SAD:
+        assert not check_text(sentence).crisis, sentence
+    paste = " ".join(_MILDLY_SAD * 3)
+    words = text_words(paste)
+    assert len(words) > 2 * model.window
+    assert not check_text(paste).crisis
+    assert best_hit(model, words) is None
 
 
-def test_long_sentences_are_scored_in_overlapping_windows() -> None:
-    assert list(windows(5, 24)) == [(0, 5)]
-    spans = list(windows(60, 24))
-    assert spans[0] == (0, 24) and spans[-1][1] == 60
-    assert all(b - a <= 24 for a, b in spans)
+def test_windows_stop_many_mild_words_from_adding_up() -> None:
+    mild = [f"mild{i}" for i in range(40)]
+    model = Model(
+        weights={f"w:{w}": 0.1 for w in mild}, bias=0.0, threshold=1.0, window=8, concepts={}
+    )
+    assert model.score(mild) >= model.threshold  # one sum over the paste would be a hit
+    assert best_hit(model, mild) is None
+    assert best_hit(model, mild[:12]) is None
+    assert best_hit(model, mild[:8]) is None
+
+
+def test_risk_in_the_second_sentence_of_an_ordinary_reply_is_found() -> None:
+    text = (
+        "Thanks for asking about the rota, I can swap Tuesday with Sam if that helps. "
+        "Honestly though I've been planning how to do it and I think this weekend is when."
+    )
+    assert analyse(text).phrase is None
+    assert len(text_words(text)) <= load_model().window
+    result = check_text(text)
+    assert result.crisis
+    assert result.start is not None and result.end is not None
+    assert text[result.start : result.end] == result.match
+    assert result.match is not None and "planning" in result.match
+    assert "rota" not in result.match
+
+
+def test_the_whole_text_is_scored_with_cancelled_sentences_and_breaks() -> None:
+    words = analyse("I would never kill myself. My cat is here.").words()
+    assert words[-5:] == [BREAK, "my", "cat", "is", "here"]
+    assert "never" in words
+
+
+def test_long_texts_are_scored_in_overlapping_windows() -> None:
+    assert load_model().window >= 80  # an ordinary multi-sentence reply is one window
+    assert list(windows(5, 96)) == [(0, 5)]
+    spans = list(windows(250, 96))
+    assert spans[0] == (0, 96) and spans[-1][1] == 250
+    assert all(b - a <= 96 for a, b in spans)
     assert all(later[0] < earlier[1] for earlier, later in pairwise(spans))
 
 
@@ -137,8 +190,8 @@ def test_a_malformed_model_file_is_rejected_with_a_clear_error(plain: object) ->
 def test_the_shipped_model_is_small_and_readable() -> None:
     assert MODEL_FILE.stat().st_size < 600_000
     plain = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
-    assert set(plain) == {"about", "bias", "threshold", "window", "concepts", "gate", "weights"}
-    assert all(name[:2] in {"w:", "b:", "c:", "x:", "o:"} for name in plain["weights"])
+    assert set(plain) == {"about", "bias", "threshold", "window", "concepts", "weights"}
+    assert all(name[:2] in {"w:", "b:"} for name in plain["weights"])
 
 
 def test_grouped_measurement_keeps_quiet_files_in_training(tmp_path: Path) -> None:
@@ -169,10 +222,3 @@ def test_risk_split_over_two_sentences_is_caught_and_quoted_across_them() -> Non
     # each sentence alone is ordinary
     assert not check_text("I've picked a date for it.").crisis
     assert not check_text("After my son's birthday, so it doesn't ruin it for him.").crisis
-
-
-def test_sentences_are_paired_only_when_neighbours_and_short_enough() -> None:
-    analysis = analyse("I am fine. My cat is here. " + "word " * 30 + ".")
-    units = analysis.units(24)
-    assert ["i", "am", "fine", BREAK, "my", "cat", "is", "here"] in units
-    assert not any(BREAK in unit and len(unit) > 24 for unit in units)
