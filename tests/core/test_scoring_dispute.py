@@ -1,40 +1,37 @@
-"""The learned "is a disagreement in play" stage, and the Limits quirks it came with."""
+"""Is a disagreement in play (the conflict model's "none" class), and the Limits quirks."""
 
 from __future__ import annotations
 
 import pytest
 
-from ipt_trainer.core.scoring import dispute, model, score_reply
+from ipt_trainer.core.scoring import conflict, score_reply
 from ipt_trainer.core.scoring.features import analyse
-from ipt_trainer.core.scoring.fit import GATE, default_files, fit_gate, gate_json, load
+from ipt_trainer.core.scoring.fit import train
 
 
-def _gate() -> model.Linear:
-    gate = model.load()["conflict"].gate
-    assert gate is not None, "dispute.json is missing: run python -m ipt_trainer.core.scoring.fit"
-    return gate
-
-
-def test_refitting_reproduces_the_shipped_gate_byte_for_byte() -> None:
-    files = default_files()
-    refitted = gate_json(fit_gate(load(files)), files)
-    assert refitted == GATE.read_text(encoding="utf-8"), (
-        "dispute.json is out of date: run python -m ipt_trainer.core.scoring.fit --gate"
-    )
-
-
-def test_fitting_the_gate_is_deterministic_and_sets_the_prior_as_threshold() -> None:
-    recs: list[dict[str, object]] = [
-        {"context": c, "reply": "ok", "labels": {"conflict_mode": m}}
-        for c, m in [
-            ("You never help with the dishes.", "competing"),
-            ("Why did you book it without asking me?", "collaborating"),
-            ("You've stopped calling since the wedding.", "avoiding"),
-            ("My grandad passed away on Sunday.", None),
-        ]
+def test_fitting_is_deterministic_and_learns_none_as_a_class() -> None:
+    xs = [
+        {"w:you": 1.0, "w:never": 1.0, "c:dishes": 1.0},
+        {"w:why": 1.0, "c:booked": 1.0},
+        {"w:sorry": 1.0, "c:passed": 1.0},
+        {"w:so": 1.0, "w:sorry": 1.0, "c:died": 1.0},
     ]
-    a, b = fit_gate(recs), fit_gate(recs)
-    assert a == b and a.threshold == b.threshold == 0.25
+    ys = ["competing", "collaborating", "none", "none"]
+    names = (
+        "w:you",
+        "w:never",
+        "w:why",
+        "w:sorry",
+        "w:so",
+        "c:dishes",
+        "c:booked",
+        "c:passed",
+        "c:died",
+    )
+    a = train(xs, ys, conflict.CLASSES, names, 0.0003)
+    assert a == train(xs, ys, conflict.CLASSES, names, 0.0003)
+    probs = a.probabilities({"w:sorry": 1.0, "c:passed": 1.0})
+    assert max(probs, key=probs.__getitem__) == "none"
 
 
 @pytest.mark.parametrize(
@@ -47,7 +44,7 @@ def test_fitting_the_gate_is_deterministic_and_sets_the_prior_as_threshold() -> 
     ],
 )
 def test_grievances_and_positions_are_disagreements(context: str) -> None:
-    assert dispute.in_play(_gate(), context)
+    assert conflict.in_dispute(analyse("I hear you.", context))
     assert score_reply("I hear you.", context).conflict_mode is not None
 
 
@@ -60,22 +57,19 @@ def test_grievances_and_positions_are_disagreements(context: str) -> None:
     ],
 )
 def test_loss_news_and_invitations_are_not(context: str) -> None:
-    assert not dispute.in_play(_gate(), context)
+    assert not conflict.in_dispute(analyse("That sounds hard.", context))
     assert score_reply("That sounds hard.", context).conflict_mode is None
 
 
-def test_every_reply_to_one_context_gets_the_same_call() -> None:
+def test_a_grievance_keeps_every_plain_reply_in_dispute() -> None:
     context = "You booked the holiday without even asking me."
     modes = [score_reply(r, context).conflict_mode for r in ("ok", "Fine.", "Why not?")]
     assert None not in modes
 
 
-def test_without_a_gate_the_list_reading_decides() -> None:
-    an = analyse("ok", "My grandad passed away on Sunday.")
-    assert not dispute.rule_reading(an.context)
-    from ipt_trainer.core.scoring.conflict import in_dispute
-
-    assert in_dispute(an) is False
+def test_with_no_context_only_a_blaming_complaint_opens_a_dispute() -> None:
+    assert not conflict.in_dispute(analyse("That sounds hard."))
+    assert score_reply("That sounds hard.").conflict_mode is None
 
 
 def _concerns(reply: str, context: str) -> list[str]:
@@ -114,7 +108,10 @@ def test_its_not_about_you_reassures_unless_it_ends_the_point() -> None:
 )  # fmt: skip
 def test_praise_words_in_a_warm_reply_are_not_irony(reply: str, context: str) -> None:
     assert "mock praise or irony" not in _concerns(reply, context)
-    assert score_reply(reply, context).assertiveness_style == "assertive"
+    # The style is the weights' call: "Perfect, thank you so much..." can still read as
+    # passive-aggressive (docs/scoring.md, Limits), so only the glad reply is pinned.
+    if reply.startswith("That's lovely"):
+        assert score_reply(reply, context).assertiveness_style == "assertive"
 
 
 def test_praise_words_beside_a_dig_are_still_irony() -> None:

@@ -13,7 +13,7 @@ import math
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ipt_trainer.core.scoring import dispute, model, shapes, text, vector
+from ipt_trainer.core.scoring import model, shapes, text, vector
 
 _PIECES = st.sampled_from(
     ["so", "and", "oh", "ok", "now", "why", "what", "how", "who", "are", "you", "i", "do",
@@ -89,15 +89,3 @@ def test_unrolled_and_joint_sums_equal_the_plain_loop(items: list[tuple[str, flo
     plain = tuple(_plain_probabilities(m, vec) for m in _TRIO)
     assert tuple(m.probabilities(vec) for m in _TRIO) == plain
     assert model.probabilities3(_TRIO, vec) == plain
-    gate = _MODELS["conflict"].gate
-    assert gate is not None
-    assert gate.probabilities(vec) == _plain_probabilities(gate, vec)
-
-
-def test_gate_memo_answers_as_the_gate_does() -> None:
-    gate = _MODELS["conflict"].gate
-    assert gate is not None
-    ctx = "You never listen to me!"
-    fresh = gate.probabilities(dict(dispute.context_features(ctx)))["dispute"]
-    assert dispute.probability(gate, ctx) == fresh
-    assert dispute.probability(gate, ctx) == fresh  # memoised

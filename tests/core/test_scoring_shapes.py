@@ -14,7 +14,6 @@ import pytest
 from ipt_trainer.core.scoring import listening, score_reply
 from ipt_trainer.core.scoring.conflict import in_dispute
 from ipt_trainer.core.scoring.features import Analysis, analyse
-from ipt_trainer.core.scoring.listening import rubric_floor
 from ipt_trainer.core.scoring.model import Linear
 
 
@@ -89,7 +88,9 @@ def test_frameless_reflection_that_echoes_their_words() -> None:
     ],
 )
 def test_own_news_with_no_you_and_no_stance_is_not_a_dispute(context: str) -> None:
-    assert not in_dispute(analyse("ok", context))
+    # Since pass 7 the reply counts too (a bare "ok" to lonely news can read as avoiding:
+    # docs/scoring.md, Limits); a reply that hears them holds no disagreement.
+    assert not in_dispute(analyse("That sounds really hard.", context))
 
 
 @pytest.mark.parametrize(
@@ -101,16 +102,6 @@ def test_own_news_with_no_you_and_no_stance_is_not_a_dispute(context: str) -> No
 )
 def test_a_stance_without_you_is_still_a_dispute(context: str) -> None:
     assert in_dispute(analyse("ok", context))
-
-
-def test_listening_rules() -> None:
-    # giving in with no dig is a minimal acknowledgement
-    assert rubric_floor({"yielding": 1.0}, 0) == 1
-    # nothing heard, nothing given, nothing of one's own: level 0
-    assert rubric_floor({"stands_firm": 1.0}, 1) == 0
-    # a reflection plus an open question, nothing dismissive: level 3
-    v = {"reflect_specific": 1.0, "open_q": 1.0, "listen_complex": 1.0}
-    assert rubric_floor(v, 2) == 3
 
 
 def test_an_attack_after_a_bare_i_know_is_not_assertive() -> None:

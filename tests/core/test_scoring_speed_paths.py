@@ -42,7 +42,8 @@ def _plain_sentences(norm: str) -> list[text.Sentence]:
         end = m.start() + len(seg.rstrip())
         lead = text._LEAD.match(stripped)
         body = stripped[lead.end() :] if lead else stripped
-        asks = "?" in stripped
+        # Lead words alone ("So?", "Honestly? It's a sink.") ask nothing.
+        asks = "?" in stripped and any(c.isalnum() for c in body)
         kind = "statement"
         if text._CHALLENGE.match(body) or (asks and text._CHALLENGE_ANY.search(body)):
             kind = "challenge"

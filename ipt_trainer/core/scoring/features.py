@@ -13,6 +13,7 @@ from itertools import pairwise
 
 from ipt_trainer.core.scoring import lexicon, text, vector
 from ipt_trainer.core.scoring.memo import WordMemo
+from ipt_trainer.core.scoring.ngrams import context_words, ngrams
 from ipt_trainer.core.scoring.reflections import Reflection, framed, frameless
 from ipt_trainer.core.scoring.shapes import SECOND_PERSON as _SECOND_PERSON
 from ipt_trainer.core.scoring.shapes import accepts, promises, shapes
@@ -447,4 +448,7 @@ def analyse(reply: str, context: str = "") -> Analysis:
         context_aimed=aimed,
     )
     an.vector = vector.build(an)
+    an.vector.update(ngrams(forms))
+    if context:
+        an.vector.update(context_words(context))
     return an

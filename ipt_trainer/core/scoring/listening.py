@@ -30,24 +30,6 @@ FEATURES: tuple[str, ...] = (
 # Giving in or deferring is left out on purpose: it says nothing about hearing the other
 # person, even though in the fitting data the people who give in often reflect too.
 CLASSES: tuple[str, ...] = ("0", "1", "2", "3")
-HEARD: tuple[str, ...] = (
-    "ack", "empathy", "reflect", "open_q", "closed_q", "invite", "proposal_q", "joint",
-)  # fmt: skip
-"""Any sign the other person was heard."""
-HOSTILE: tuple[str, ...] = (
-    "advice", "platitude", "sarcasm", "insult", "attack", "challenge_q", "imperative", "smirk",
-    "mock",
-)  # fmt: skip
-"""Advising, dismissing or attacking: level 0 unless a real listening move comes too."""
-DISMISS: tuple[str, ...] = (
-    "concern_listen", "imperative", "insult", "challenge_q", "rights", "limit",
-)  # fmt: skip
-"""Arguing, commanding, dismissing or closing the topic: level 0 when nothing was heard."""
-STING: tuple[str, ...] = (
-    "sarcasm", "insult", "attack", "challenge_q", "imperative", "smirk", "mock", "martyr",
-    "sorry_for",
-)  # fmt: skip
-"""Hostility that turns a give-in into a dig: then it is not even a minimal acknowledgement."""
 LISTENING_MOVES: tuple[str, ...] = ("open_q", "reflect_specific", "invite", "listen_complex")
 """Moves that show the other person was heard, whatever the tone around them."""
 BANDS: tuple[tuple[int, int], ...] = ((0, 24), (25, 49), (50, 74), (75, 100))
@@ -60,40 +42,6 @@ def expected_level(probs: dict[str, float]) -> float:
     # The terms int(c) * p in the dict's order, made in C by ``map`` (same sum as the
     # generator it replaces).
     level: float = sum(map(mul, map(int, probs), probs.values()))
-    return level
-
-
-def rubric_floor(v: dict[str, float], level: int) -> int:
-    """Apply the rubric's definitions where they are unambiguous, whatever the weights say.
-
-    Level 3 needs a reflection; a reflection plus an open question or invitation with
-    nothing dismissive is 3; an open question, specific reflection or invitation with
-    nothing dismissive is at least level 2; giving in or apologising with no dig is a
-    minimal acknowledgement (1); advice, a platitude or hostility with none of those is
-    level 0 ("I hear you, but..." plus a dismissal is still 0); a reply with no sign of
-    having heard that argues, or that neither gives way nor says what the speaker feels
-    or asks (nor answers a friendly question), is 0; a bare acknowledgement or closed
-    question with nothing dismissive, or a plain answer to a friendly question, is at
-    least 1.
-    """
-    if level == 3 and not (v.get("reflect_feeling", 0) or v.get("reflect_specific", 0)):
-        level = 2
-    moves = v.get("open_q", 0) or v.get("reflect_specific", 0) or v.get("invite", 0)
-    concern = v.get("concern_listen", 0)
-    if v.get("listen_complex", 0) and not concern:
-        return 3
-    if moves and not concern:
-        return max(level, 2)
-    heard = any(map(v.get, HEARD, _ZEROS))
-    if not heard and v.get("yielding", 0) and not any(map(v.get, STING, _ZEROS)):
-        return 1  # giving in or apologising answers them, minimally (rubric sets agree)
-    if not moves and any(map(v.get, HOSTILE, _ZEROS)):
-        return 0
-    owns = v.get("i_statement", 0) or v.get("request", 0) or v.get("ctx_calm", 0)
-    if not heard and (any(map(v.get, DISMISS, _ZEROS)) or not (v.get("yielding", 0) or owns)):
-        return 0
-    if (heard or v.get("ctx_calm", 0)) and not concern and level == 0:
-        return 1  # answering a friendly question is at least a minimal acknowledgement
     return level
 
 
@@ -154,9 +102,11 @@ def assess(
     if probs is None:
         probs = model.probabilities(an.vector)
     exp = expected_level(probs)
-    level = rubric_floor(an.vector, int(max(probs, key=probs.__getitem__)))
+    level = int(max(probs, key=probs.__getitem__))
     v = an.vector
-    if level and style in HOSTILE_STYLES and not any(map(v.get, LISTENING_MOVES, _ZEROS)):
+    if level < 3 and v.get("listen_complex", 0) and not v.get("concern_listen", 0):
+        level = 3  # a complex reflection with an open question and nothing dismissive
+    elif level and style in HOSTILE_STYLES and not any(map(v.get, LISTENING_MOVES, _ZEROS)):
         level -= 1
     elif level == 2 and reflects_then_asks(an):
         level = 3

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass, field, replace
+import re
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from itertools import repeat
 from operator import is_ as operator_is
 from operator import itemgetter, sub, truediv
+from typing import cast
 
 _VALUE = itemgetter(1)
 """An item's value: its truth picks the non-zero features."""
@@ -32,14 +34,10 @@ class Linear:
     weights: tuple[tuple[float, ...], ...]
     columns: dict[str, tuple[float, ...]] = field(init=False, repr=False, compare=False)
     """Weights by feature (one value per class), built once: vectors are sparse."""
-    gate: Linear | None = None
-    """An optional first stage that decides whether this skill applies at all (conflict:
-    is a disagreement in play?), fitted and stored apart (``dispute.json``)."""
-    threshold: float = 0.5
-    """The gate's cut-off on the probability of its last class (used on the gate itself)."""
 
     def __post_init__(self) -> None:
-        cols = {f: tuple(ws[j] for ws in self.weights) for j, f in enumerate(self.features)}
+        # Transposed in C by ``zip``: thousands of word features make a loop noticeable.
+        cols = dict(zip(self.features, zip(*self.weights, strict=True), strict=True))
         object.__setattr__(self, "columns", cols)
 
     def probabilities(self, vector: dict[str, float]) -> dict[str, float]:
@@ -60,38 +58,61 @@ class Linear:
         return _softmax(self.classes, tuple(logits))
 
     def to_json(self) -> dict[str, object]:
-        """A plain, rounded form for the weight file."""
+        """A plain, rounded form for the weight file: per feature, one weight per class."""
         return {
             "classes": list(self.classes),
-            "features": list(self.features),
-            "bias": [round(b, 4) for b in self.bias],
-            "weights": [[round(w, 4) for w in ws] for ws in self.weights],
+            "bias": [round(b, 3) for b in self.bias],
+            "weights": {f: [round(w, 3) for w in self.columns[f]] for f in self.features},
         }
 
     @classmethod
     def from_json(cls, data: dict[str, object]) -> Linear:
         """Read one skill's block from the weight file."""
         classes = tuple(str(c) for c in _as_list(data["classes"]))
-        features = tuple(str(f) for f in _as_list(data["features"]))
         bias = tuple(_num(b) for b in _as_list(data["bias"]))
-        weights = tuple(tuple(_num(w) for w in _as_list(ws)) for ws in _as_list(data["weights"]))
-        if len(bias) != len(classes) or any(len(ws) != len(features) for ws in weights):
+        table = data["weights"]
+        if not isinstance(table, dict):
+            raise ValueError("weights.json: expected weights by feature")
+        features = tuple(map(str, table))
+        try:  # ``float`` over each row in C: a word-feature file has ~100,000 numbers
+            columns = [
+                tuple(map(float, cast("list[float]", _as_list(ws)))) for ws in table.values()
+            ]
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"weights.json: expected numbers ({exc})") from exc
+        if len(bias) != len(classes) or any(len(col) != len(classes) for col in columns):
             raise ValueError("weights.json: shapes do not match classes/features")
+        weights = tuple(zip(*columns, strict=True)) if columns else tuple(() for _ in classes)
         return cls(classes, features, bias, weights)
+
+
+def dumps(payload: dict[str, object]) -> str:
+    """JSON text with each feature's weights on one line: readable, and a tenth of the
+    size of one number per line now that the reply's words are features too."""
+    text = json.dumps(payload, indent=1, ensure_ascii=False)
+    # Fold every run of numbers json put one per line back onto its list's line.
+    return (
+        re.sub(
+            r"\[\n\s*(-?[\d.e-]+(?:,\n\s*-?[\d.e-]+)*)\n\s*\]",
+            lambda m: "[" + re.sub(r",\n\s*", ", ", m.group(1)) + "]",
+            text,
+        )
+        + "\n"
+    )
 
 
 _Probs = dict[str, float]
 _Joint = tuple[tuple[Linear, ...], dict[str, tuple[float, ...]], tuple[float, ...]]
 _JOINTS: dict[tuple[int, ...], _Joint] = {}
 """Combined weight tables by the models' identities (the models kept alive beside them)."""
-_SHAPE = (4, 4, 5)
+_SHAPE = (4, 4, 6)
 """Class counts of the three skill models (assertiveness, listening, conflict) that the
 one-pass sum is written for; any other shape is summed model by model."""
 
 
 def _joint_table(models: tuple[Linear, Linear, Linear]) -> _Joint | None:
     """One table for three models of ``_SHAPE`` classes: by feature, the three columns side
-    by side (thirteen weights), or None for models of another shape.
+    by side (fourteen weights), or None for models of another shape.
 
     A feature one model lacks gets weights of -0.0 there: every non-zero feature value is
     positive, and adding -0.0 (or -0.0 * x) leaves any float exactly as it was, so that
@@ -132,7 +153,7 @@ def probabilities3(
     """``m.probabilities(vector)`` for each of three models, in one pass over the vector.
 
     Why: the skills read one vector with three models; one walk over its non-zero entries
-    with thirteen accumulators replaces three walks. Each class adds the same products in
+    with fourteen accumulators replaces three walks. Each class adds the same products in
     the same order as its own model's ``probabilities``, so the results are identical.
     """
     entry = _joint_table(models)
@@ -144,12 +165,12 @@ def probabilities3(
         )
     _, table, bias = entry
     column = table.get
-    a0, a1, a2, a3, b0, b1, b2, b3, c0, c1, c2, c3, c4 = bias
+    a0, a1, a2, a3, b0, b1, b2, b3, c0, c1, c2, c3, c4, c5 = bias
     for name, x in filter(_VALUE, vector.items()):
         col = column(name)
         if col is None:
             continue
-        v0, v1, v2, v3, w0, w1, w2, w3, u0, u1, u2, u3, u4 = col
+        v0, v1, v2, v3, w0, w1, w2, w3, u0, u1, u2, u3, u4, u5 = col
         a0 += v0 * x
         a1 += v1 * x
         a2 += v2 * x
@@ -163,10 +184,11 @@ def probabilities3(
         c2 += u2 * x
         c3 += u3 * x
         c4 += u4 * x
+        c5 += u5 * x
     return (
         _softmax(models[0].classes, (a0, a1, a2, a3)),
         _softmax(models[1].classes, (b0, b1, b2, b3)),
-        _softmax(models[2].classes, (c0, c1, c2, c3, c4)),
+        _softmax(models[2].classes, (c0, c1, c2, c3, c4, c5)),
     )
 
 
@@ -182,25 +204,9 @@ def _as_list(value: object) -> list[object]:
     return value
 
 
-def gate_from_json(data: dict[str, object]) -> Linear:
-    """The dispute gate's file (``dispute.json``): a model plus its threshold."""
-    block = data["model"]
-    if not isinstance(block, dict):
-        raise ValueError("dispute.json: expected a model block")
-    return replace(Linear.from_json(block), threshold=_num(data["threshold"]))
-
-
 @cache
 def load() -> dict[str, Linear]:
-    """The fitted models, by skill name ('assertiveness', 'listening', 'conflict').
-
-    The conflict model carries its dispute gate when ``dispute.json`` is present.
-    """
+    """The fitted models, by skill name ('assertiveness', 'listening', 'conflict')."""
     package = resources.files("ipt_trainer.core.scoring")
     data = json.loads(package.joinpath("weights.json").read_text("utf-8"))
-    models = {name: Linear.from_json(block) for name, block in data["models"].items()}
-    gate_file = package.joinpath("dispute.json")
-    if "conflict" in models and gate_file.is_file():
-        gate = gate_from_json(json.loads(gate_file.read_text("utf-8")))
-        models["conflict"] = replace(models["conflict"], gate=gate)
-    return models
+    return {name: Linear.from_json(block) for name, block in data["models"].items()}
