@@ -415,12 +415,15 @@ def _import_screens() -> None:
 
     from ipt_trainer.core.safety_model import load_model
     from ipt_trainer.core.safety_patterns import lexicon
+    from ipt_trainer.core.scoring.model import load as load_scorer
 
     for name in WARM_UP:
         importlib.import_module(name)
-    # the crisis check's phrases and weights, read here rather than on the first reply
+    # the crisis check's phrases and weights, and the scorer's weights (1.2 MB of word
+    # features), read here rather than on the first reply
     lexicon()
     load_model()
+    load_scorer()
 
 
 def run_app(
