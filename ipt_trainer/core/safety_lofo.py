@@ -23,6 +23,7 @@ __all__ = ["Scored", "out_of_file_scores", "rates", "report"]
 
 _NONE = float("-inf")
 
+
 @dataclass(frozen=True)
 class Scored:
     """One item of a left-out file: its label, the phrase stage, the learned score."""

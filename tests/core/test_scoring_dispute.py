@@ -70,6 +70,7 @@ def test_a_grievance_keeps_every_plain_reply_in_dispute() -> None:
 def test_with_no_context_only_a_blaming_complaint_opens_a_dispute() -> None:
     assert not conflict.in_dispute(analyse("That sounds hard."))
     assert score_reply("That sounds hard.").conflict_mode is None
+    assert conflict.in_dispute(analyse("You never help with anything, it's always me."))
 
 
 def _concerns(reply: str, context: str) -> list[str]:

@@ -26,7 +26,6 @@ def _load(name: str) -> list[dict[str, Any]]:
 GOLDEN = _load("golden.jsonl")
 KNOWN_MISSES = {
     "golden-036": "answering a friendly question ('It's by the kitchen. I'm Sam') read as level 0",
-    "golden-039": "the rubric's own level-1 example, a bare closed question, read as level 0",
     "golden-040": "a bare 'ok' to someone's news read as avoiding a disagreement",
     "golden-045": "apology + reflection + open question read as accommodating, not collaborating",
     "golden-052": "a concerned closed question to a hurt friend read as level 0 and competing",

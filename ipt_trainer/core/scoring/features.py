@@ -23,12 +23,7 @@ from ipt_trainer.core.scoring.vector import CONTEXT_FAMILIES as _CONTEXT_FAMILIE
 _IS_WORD = WordMemo(lambda form: form[:1].isalnum())
 """Token form -> whether it is a word (its first character is a letter or digit)."""
 
-_NEGATORS = frozenset(
-    {"not", "dont", "never", "wont", "cant", "isnt", "arent", "wasnt", "didnt", "no", "without",
-     "nobody", "shouldnt", "wouldnt", "couldnt", "neither", "nor", "aint"}
-)  # fmt: skip
 _NEGATABLE = frozenset({"threat", "insult", "blame", "advice", "platitude", "withdraw"})
-_SENTENCE_END = frozenset(".!?…\n")
 _ACK_LEAD_WORDS = 3
 _SELF_SUBJECT = frozenset({"i", "ill", "im", "id", "ive", "we", "well", "were_"})
 _MILD = frozenset({"missing", "miss", "down", "left", "taken", "let", "used", "heavy", "lost"})
@@ -85,17 +80,6 @@ class Analysis:
     def count(self, family: str) -> int:
         """How many times a cue family was found in the reply."""
         return len(self.cues.get(family, ()))
-
-
-def _negated(forms: list[str], i: int) -> bool:
-    """True when one of the three words before token ``i`` (same sentence) negates it."""
-    for j in range(i - 1, max(-1, i - 4), -1):
-        form = forms[j]
-        if form in _SENTENCE_END:
-            return False
-        if form in _NEGATORS or (form.endswith("nt") and form[:-2] in ("do", "wo", "ca", "is")):
-            return True
-    return False
 
 
 def _near_sentence_start(norm: str, pos: int, sents: list[text.Sentence]) -> bool:
@@ -227,7 +211,7 @@ def _reply_cues(
         advice = fam == "advice"
         keep: list[Span] = []
         for ti, tj in hits:
-            if negatable and _negated(forms, ti):
+            if negatable and lexicon.negated(forms, ti):
                 continue
             if advice and ti > 0 and forms[ti - 1] in _SELF_SUBJECT:
                 continue  # "I'll just do it myself" is not advice to them

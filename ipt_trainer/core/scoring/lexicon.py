@@ -159,6 +159,27 @@ def words(name: str) -> frozenset[str]:
     return frozenset(t.form for ln in _read(name) for t in tokenize(ln))
 
 
+SENTENCE_END = frozenset(".!?…\n")
+NEGATION_SCOPE = 3
+"""How many words after a ``negator`` it reaches, inside its sentence."""
+
+
+def negated(forms: list[str], i: int) -> bool:
+    """True when one of the three words before token ``i`` (same sentence) is a negator.
+
+    One reading of negation for the cue lists (a negated threat is dropped) and for the
+    word features (a negated word is its own feature), from ``negator.txt``.
+    """
+    negators = words("negator")
+    for j in range(i - 1, max(-1, i - 1 - NEGATION_SCOPE), -1):
+        form = forms[j]
+        if form in SENTENCE_END:
+            return False
+        if form in negators:
+            return True
+    return False
+
+
 def _pattern(line: str) -> tuple[PatTok, ...]:
     """One lexicon line as a sequence of token matchers."""
     out: list[PatTok] = []

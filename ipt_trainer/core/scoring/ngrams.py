@@ -23,13 +23,6 @@ START = "<s>"
 """Stands before the first word, so a reply's opening word pair is its own feature."""
 
 
-NEGATORS = frozenset(
-    {"not", "no", "never", "dont", "doesnt", "didnt", "cant", "cannot", "wont", "wouldnt",
-     "shouldnt", "couldnt", "isnt", "arent", "wasnt", "werent", "aint", "nothing", "nobody"}
-)  # fmt: skip
-"""Words that turn the next few words around: "not going to yell" is not yelling."""
-SCOPE = 3
-"""How many words after a negator are read as negated (up to a punctuation mark)."""
 NEGATED = "~"
 """Marks a word read inside a negation's scope ("w:~yell")."""
 
@@ -37,24 +30,19 @@ NEGATED = "~"
 def ngrams(forms: list[str]) -> dict[str, float]:
     """Each word and each adjacent word pair of the reply, once, valued 1.0.
 
-    A word within ``SCOPE`` words after a negator (and before any punctuation) counts
-    as its negated form, so "I'm not going to yell at you" does not carry the weight
-    that "yell" learned from replies that do yell; the word pairs stay as written.
+    A word negated as the cue lists read negation (``lexicon.negated``: a negator in the
+    three words before it, same sentence) counts as its negated form, so "I'm not going
+    to yell at you" does not carry the weight that "yell" learned from replies that do
+    yell; the word pairs stay as written.
     """
     out: dict[str, float] = {}
+    negated = lexicon.negated
     prev = START
-    left = 0
-    for form in forms:
-        if not form[:1].isalnum():
-            left = 0
-            out[PREFIX + form] = 1.0
-        elif left:
-            left -= 1
+    for i, form in enumerate(forms):
+        if form[:1].isalnum() and negated(forms, i):
             out[PREFIX + NEGATED + form] = 1.0
         else:
             out[PREFIX + form] = 1.0
-        if form in NEGATORS:
-            left = SCOPE
         out[PREFIX + prev + " " + form] = 1.0
         prev = form
     return out
