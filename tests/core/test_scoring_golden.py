@@ -25,13 +25,20 @@ def _load(name: str) -> list[dict[str, Any]]:
 
 GOLDEN = _load("golden.jsonl")
 KNOWN_MISSES = {
+    "golden-008": "sarcastic going-along ('I'll just throw it in the bin then, shall I?') read "
+    "as avoiding, not accommodating",
+    "golden-018": "a platitude and advice to someone grieving read as aggressive",
+    "golden-022": "reassurance after a job loss ('You'll find something else') read as aggressive",
+    "golden-024": "a short warm acknowledgement ('oh no that's awful') read as passive",
     "golden-036": "answering a friendly question ('It's by the kitchen. I'm Sam') read as level 0",
-    "golden-040": "a bare 'ok' to someone's news read as avoiding a disagreement",
-    "golden-045": "apology + reflection + open question read as accommodating, not collaborating",
-    "golden-052": "a concerned closed question to a hurt friend read as level 0 and competing",
+    "golden-038": "contempt for someone's decision ('Are you mad?') read as no disagreement",
+    "golden-040": "a bare 'ok' to someone's news read as passive and avoiding",
+    "golden-050": "a hedged excuse for the sister read as avoiding a disagreement not there",
+    "golden-052": "a concerned closed question to a hurt friend read as level 0",
+    "golden-055": "advice to see a GP read as aggressive",
 }
-"""Pins the word-feature model (session 8) gets wrong, kept at the rubric's label: each is
-a visible, strict expected failure, so a change that fixes one says so."""
+"""Pins the word-feature model (sessions 8 and 9) gets wrong, kept at the rubric's label: each
+is a visible, strict expected failure, so a change that fixes one says so."""
 
 
 def test_golden_file_is_big_enough() -> None:

@@ -47,12 +47,12 @@ FIXTURES = (
     "rubric-dev.jsonl",
     "rubric-extra.jsonl",
     "model-replies.jsonl",
-    *(f"rubric-fresh-{x}.jsonl" for x in "abcdefghijklmnopqrstuvw"),
+    *(f"rubric-fresh-{x}.jsonl" for x in [*"abcdefghijklmnopqrstuvwxyz", "za", "zb", "zg", "zh"]),
 )
 """Pooled fitting data: our rubric set, the extra rubric set (60 new situations), the
-bundled scenarios' model replies with their author labels, and 23 rubric sets
-(fresh-a to -w) written independently by other writers, each scored once as a
-never-fitted set before it joined."""
+bundled scenarios' model replies with their author labels, and 30 rubric sets
+(fresh-a to -z, -za, -zb, -zg, -zh) written independently by other writers, each
+scored once as a never-fitted set before it joined."""
 
 
 def default_files() -> list[Path]:
@@ -93,8 +93,15 @@ def train(
     features: Sequence[str],
     l2: float,
     sample_weight: Sequence[float] | None = None,
+    context_class: str | None = None,
 ) -> Linear:
     """Class-balanced, sample-weighted multinomial logistic regression; deterministic.
+
+    With ``context_class``, words of the other person's line (``c:``) get a weight for
+    that class only: every reply to one line shares those words, so they can tell
+    whether a disagreement is in play ("none") but not which mode a reply takes. Left
+    free, they learned mode weights anyway (round 8: "your", "always", "?" in the
+    other person's line pushed plain collaborating replies to "avoiding").
 
     Full-batch AdaGrad: each weight gets its own step size, so a word seen in twenty
     replies learns as surely as a cue seen in two thousand. Both passes per step run
@@ -125,6 +132,14 @@ def train(
     sq = [[1e-8] * d for _ in range(k)]
     sqb = [1e-8] * k
     step = SETTINGS["step"]
+    free = [
+        [
+            j
+            for j, f in enumerate(features)
+            if context_class in (None, cls) or not f.startswith(CONTEXT_PREFIX)
+        ]
+        for cls in classes
+    ]
     for _ in range(int(SETTINGS["steps"])):
         logits = [
             [
@@ -144,7 +159,7 @@ def train(
                 resid[c][i] = (ex[c] / tot - (1.0 if c == t else 0.0)) * s
         for c in range(k):
             rc, wc, qc = resid[c], w[c], sq[c]
-            for j in range(d):
+            for j in free[c]:
                 g = sum(map(mul, map(rc.__getitem__, col_rows[j]), col_vals[j])) + 2 * l2 * wc[j]
                 qc[j] += g * g
                 wc[j] -= step * g / math.sqrt(qc[j])
@@ -272,6 +287,7 @@ def fit_all(
             vocabulary(conflict.FEATURES, xs, (PREFIX, CONTEXT_PREFIX)),
             L2["conflict"],
             sample_weight=ws,
+            context_class=conflict.NONE,
         ),
     }
     return {name: prune(m) for name, m in models.items()}
