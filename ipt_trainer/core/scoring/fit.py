@@ -100,7 +100,7 @@ def train(
     With ``context_class``, words of the other person's line (``c:``) get a weight for
     that class only: every reply to one line shares those words, so they can tell
     whether a disagreement is in play ("none") but not which mode a reply takes. Left
-    free, they learned mode weights anyway (round 8: "your", "always", "?" in the
+    free, they learned mode weights anyway (pass 8: "your", "always", "?" in the
     other person's line pushed plain collaborating replies to "avoiding").
 
     Full-batch AdaGrad: each weight gets its own step size, so a word seen in twenty
