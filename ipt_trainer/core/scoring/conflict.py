@@ -118,7 +118,7 @@ def assess(
     modes = {c: probs[c] / total for c in _MODE_CLASSES}
     best = max(modes, key=modes.__getitem__)
     lo, hi = BANDS[best]
-    # The terms probs[c] * RANK[c] in CLASSES order, made in C (same sum as a generator).
+    # The terms modes[c] * RANK[c] in mode order, made in C (same sum as a generator).
     lean = sum(map(mul, map(modes.__getitem__, _MODE_CLASSES), _RANKS)) / 4.0
     if best in ("accommodating", "avoiding"):
         lean = min(1.0, lean / 0.6)
