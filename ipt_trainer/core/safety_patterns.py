@@ -338,7 +338,7 @@ def _validated(model: type[_Model], name: str) -> _Model:
 
 def _spelling(scope: ScopeData) -> Spelling:
     misspellings: dict[str, str] = {}
-    for right, wrongs in scope.misspellings.items():
+    for right, wrongs in (*scope.misspellings.items(), *scope.same_as.items()):
         for wrong in wrongs:
             misspellings[_plain(wrong)] = _plain(right)
     keywords = tuple(dict.fromkeys(_plain(k) for k in scope.fuzzy_keywords))

@@ -85,6 +85,9 @@ class ScopeData(_Strict):
     past_markers: list[str]
     recovery: list[str]
     misspellings: dict[str, list[str]]
+    same_as: dict[str, list[str]] = {}
+    """Words read as another (a medicine's name as "meds"), so what is written about
+    one applies to all: same shape as ``misspellings``."""
     fuzzy_keywords: list[str]
     keep_doubles: list[str] = []
     frames: dict[str, list[str]] = {}

@@ -236,6 +236,24 @@ def test_spelling_case_leetspeak_and_unicode_are_folded(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "crisis"),
+    [
+        ("I've been saving up my sertraline", True),
+        ("took 30 of my zopiclone", True),
+        ("stockpiling the tramadol the doctor gave me", True),
+        ("my sertraline makes me sleepy", False),
+        ("the GP switched me from citalopram to sertraline", False),
+    ],
+)
+def test_medicines_by_name_are_read_as_meds(text: str, crisis: bool) -> None:
+    """``scope.yaml`` ``same_as``: a phrase written for "meds" covers each medicine's name."""
+    result = check_text(text)
+    assert result.crisis is crisis
+    if crisis:
+        assert result.category == "plan or means"
+
+
+@pytest.mark.parametrize(
+    ("text", "crisis"),
     [("💀💀💀", False), ("bro i'm dead 💀", False), ("i want to 🪦", True), ("kms 💀", True)],
 )
 def test_emoji_alone_are_slang_but_with_intent_are_risk(text: str, crisis: bool) -> None:
