@@ -104,7 +104,8 @@ def marked(words: Iterable[str]) -> str:
 
 @dataclass(frozen=True, eq=False)
 class Spelling:
-    """How words are canonicalised: listed misspellings and fuzzy key words."""
+    """How words are canonicalised: listed misspellings (with the `same_as` words, read the
+    same way) and fuzzy key words."""
 
     misspellings: Mapping[str, str]
     fuzzy_keywords: tuple[str, ...]
