@@ -171,6 +171,22 @@ def probabilities3(
         if col is None:
             continue
         v0, v1, v2, v3, w0, w1, w2, w3, u0, u1, u2, u3, u4, u5 = col
+        if x == 1.0:  # most features (words, pairs, cues counted once): w * 1.0 is w exactly
+            a0 += v0
+            a1 += v1
+            a2 += v2
+            a3 += v3
+            b0 += w0
+            b1 += w1
+            b2 += w2
+            b3 += w3
+            c0 += u0
+            c1 += u1
+            c2 += u2
+            c3 += u3
+            c4 += u4
+            c5 += u5
+            continue
         a0 += v0 * x
         a1 += v1 * x
         a2 += v2 * x

@@ -12,6 +12,7 @@ not. Tokens are the lexicon's forms (lower case, apostrophes dropped, "u" read a
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import chain
 
 from ipt_trainer.core.scoring import lexicon, text
 
@@ -34,17 +35,32 @@ def ngrams(forms: list[str]) -> dict[str, float]:
     three words before it, same sentence) counts as its negated form, so "I'm not going
     to yell at you" does not carry the weight that "yell" learned from replies that do
     yell; the word pairs stay as written.
+
+    Why two paths: most replies hold no negator at all, and then the keys are built
+    by comprehensions; with one, a single pass keeps where the last negator and the
+    last sentence end were instead of looking back three words at each word. Both
+    give the keys of the plain loop in its order (word, pair, word, pair...).
     """
+    previous = [START, *forms][: len(forms)]
+    pairs = [f"{PREFIX}{prev} {form}" for prev, form in zip(previous, forms, strict=True)]
+    negators = lexicon.words("negator")
+    if negators.isdisjoint(forms):
+        singles = [PREFIX + form for form in forms]
+        return dict.fromkeys(chain.from_iterable(zip(singles, pairs, strict=True)), 1.0)
     out: dict[str, float] = {}
-    negated = lexicon.negated
-    prev = START
+    ends = lexicon.SENTENCE_END
+    scope = lexicon.NEGATION_SCOPE
+    last_negator = last_end = -scope - 1
     for i, form in enumerate(forms):
-        if form[:1].isalnum() and negated(forms, i):
+        if i - last_negator <= scope and last_negator > last_end and form[:1].isalnum():
             out[PREFIX + NEGATED + form] = 1.0
         else:
             out[PREFIX + form] = 1.0
-        out[PREFIX + prev + " " + form] = 1.0
-        prev = form
+        out[pairs[i]] = 1.0
+        if form in ends:
+            last_end = i
+        elif form in negators:
+            last_negator = i
     return out
 
 
