@@ -285,7 +285,7 @@ def _judge(
     quoted = quoted_subject(source.text, source.spans, source.segments, at, first, last, lx)
     if quoted is not None:
         subject = quoted
-    elif mentioned(view.words, last, lx) or screening_question(source.text, view.words, lx):
+    elif mentioned(view.words, first, last, lx) or screening_question(source.text, view.words, lx):
         subject = "neutral"
     elif reported_by_other(view.words, first, lx):
         subject = "other"

@@ -39,6 +39,7 @@ __all__ = [
     "fit_files",
     "main",
     "model_json",
+    "practice_replies",
     "scenario_lines",
     "training_examples",
 ]
@@ -217,6 +218,23 @@ def scenario_lines() -> Iterator[str]:
         yield from strings(yaml.load(path.read_text(encoding="utf-8")))
 
 
+def practice_replies() -> Iterator[str]:
+    """Learner replies of three or more words from the scorer's labelled sets
+    (``tests/data/scoring/rubric-*.jsonl``): what people type in this app, which the
+    check must stay quiet on, so the fit learns it as quiet.
+
+    Round 16 fitted on half of these files and measured the other half: false crisis
+    cards on ordinary replies fell about fourfold at equal recall on the crisis sets
+    (docs/safety.md). A reply the phrase stage flags is left out ("you're better off
+    without me anyway"): it is not the fit's to call quiet.
+    """
+    for path in sorted((_default_folder().parent / "scoring").glob("rubric-*.jsonl")):
+        for row in read_rows(path):
+            text = str(row["reply"])
+            if len(text.split()) >= 3 and analyse(text).phrase is None:
+                yield text
+
+
 def read_rows(path: Path) -> list[dict[str, object]]:
     lines = path.read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines if line.strip()]
@@ -251,6 +269,7 @@ def fit_files(paths: Sequence[Path], threshold: float, held_out: Sequence[Path] 
     unseen = {str(r["text"]).casefold().strip() for p in held_out for r in read_rows(p)}
     rows.extend(r for r in lexicon_rows() if str(r["text"]).casefold().strip() not in unseen)
     rows.extend({"text": line, "risk": False} for line in scenario_lines())
+    rows.extend({"text": reply, "risk": False} for reply in practice_replies())
     weights, bias = fit(training_examples(rows))
     return Model(
         weights=weights,

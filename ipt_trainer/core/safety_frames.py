@@ -180,9 +180,23 @@ def quoted_subject(
     return "neutral" if _has(lx, "mention_nouns", sentence) else None
 
 
-def mentioned(words: Sequence[Word], last: int, lx: Lexicon) -> bool:
-    """An unquoted word being defined or talked about: "kms is such an overused
-    phrase", "unalive is a tiktok word". Only when the sentence has no "I"."""
+_NAMING = ("the", "that", "this", "a")
+"""Words before a mention noun that name a word rather than use it ("the word suicide")."""
+
+
+def mentioned(words: Sequence[Word], first: int, last: int, lx: Lexicon) -> bool:
+    """A word being named, defined or talked about rather than said of oneself:
+    "the word suicide", "kms is such an overused phrase", "unalive is a tiktok word".
+
+    Named right after "the word" (or term, phrase...) it is a mention whoever speaks
+    ("I hesitate before saying the word suicide"); otherwise only when the sentence
+    has no "I"."""
+    if (
+        first >= 2
+        and words[first - 2].text in _NAMING
+        and _has(lx, "mention_nouns", [words[first - 1].text])
+    ):
+        return True
     after = [w.text for w in words[last + 1 : last + 8]]
     if not after or after[0] not in ("is", "was", "means", "meant", "isnt"):
         return False
