@@ -4,14 +4,13 @@ decision (docs/safety.md, "Measured rates")."""
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import pytest
 
 from ipt_trainer.core.safety import check_text
-from ipt_trainer.core.safety_fit import crisis_files
+from ipt_trainer.core.safety_fit import crisis_files, read_rows
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 MEASURED = DATA / "crisis-measured"
@@ -24,10 +23,6 @@ PINNED = {
 }
 
 
-def _rows(path: Path) -> list[dict[str, object]]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
-
-
 def _key(text: object) -> str:
     return re.sub(r"[^a-z0-9]+", " ", str(text).lower()).strip()
 
@@ -37,15 +32,15 @@ def test_a_measured_set_is_not_in_the_training_data(name: str) -> None:
     """Independent writers sometimes write the same short line as an older training
     file ("want to die 😭😭", the issue's own examples): 28 and 15 of the 300 here.
     More than that would mean the set itself had been copied into training."""
-    training = {_key(row["text"]) for path in crisis_files(TRAINING) for row in _rows(path)}
-    shared = [row["text"] for row in _rows(MEASURED / name) if _key(row["text"]) in training]
+    training = {_key(row["text"]) for path in crisis_files(TRAINING) for row in read_rows(path)}
+    shared = [row["text"] for row in read_rows(MEASURED / name) if _key(row["text"]) in training]
     assert len(shared) <= 30, shared
     assert name not in {path.name for path in crisis_files(TRAINING)}
 
 
 @pytest.mark.parametrize("name", sorted(PINNED))
 def test_measured_sets_keep_their_results(name: str) -> None:
-    rows = _rows(MEASURED / name)
+    rows = read_rows(MEASURED / name)
     caught = sum(1 for r in rows if r["risk"] and check_text(str(r["text"])).crisis)
     alarms = sum(1 for r in rows if not r["risk"] and check_text(str(r["text"])).crisis)
     assert (caught, alarms) == PINNED[name]

@@ -13,7 +13,7 @@ import math
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ipt_trainer.core.scoring import model, shapes, text, vector
+from ipt_trainer.core.scoring import lexicon, model, shapes, text, vector
 
 _PIECES = st.sampled_from(
     ["so", "and", "oh", "ok", "now", "why", "what", "how", "who", "are", "you", "i", "do",
@@ -89,3 +89,12 @@ def test_unrolled_and_joint_sums_equal_the_plain_loop(items: list[tuple[str, flo
     plain = tuple(_plain_probabilities(m, vec) for m in _TRIO)
     assert tuple(m.probabilities(vec) for m in _TRIO) == plain
     assert model.probabilities3(_TRIO, vec) == plain
+
+
+_FORMS = ["not", "never", "dont", "no", ".", "?", "!", "yell", "i", "you", "will", "at", ","]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_FORMS), max_size=16))
+def test_the_one_pass_negation_mask_reads_negation_like_negated(forms: list[str]) -> None:
+    assert lexicon.negation_mask(forms) == [lexicon.negated(forms, i) for i in range(len(forms))]

@@ -180,6 +180,22 @@ def negated(forms: list[str], i: int) -> bool:
     return False
 
 
+def negation_mask(forms: list[str]) -> list[bool]:
+    """``negated(forms, i)`` for every ``i``, in one pass: the word features read every
+    word, and looking back three words at each one cost more than keeping where the
+    last negator and the last sentence end were."""
+    negators = words("negator")
+    out: list[bool] = []
+    last_negator = last_end = -NEGATION_SCOPE - 1
+    for i, form in enumerate(forms):
+        out.append(i - last_negator <= NEGATION_SCOPE and last_negator > last_end)
+        if form in SENTENCE_END:
+            last_end = i
+        elif form in negators:
+            last_negator = i
+    return out
+
+
 def _pattern(line: str) -> tuple[PatTok, ...]:
     """One lexicon line as a sequence of token matchers."""
     out: list[PatTok] = []

@@ -37,30 +37,20 @@ def ngrams(forms: list[str]) -> dict[str, float]:
     yell; the word pairs stay as written.
 
     Why two paths: most replies hold no negator at all, and then the keys are built
-    by comprehensions; with one, a single pass keeps where the last negator and the
-    last sentence end were instead of looking back three words at each word. Both
-    give the keys of the plain loop in its order (word, pair, word, pair...).
+    by comprehensions; both give the keys in one order (word, pair, word, pair...).
     """
     previous = [START, *forms][: len(forms)]
     pairs = [f"{PREFIX}{prev} {form}" for prev, form in zip(previous, forms, strict=True)]
-    negators = lexicon.words("negator")
-    if negators.isdisjoint(forms):
+    if lexicon.words("negator").isdisjoint(forms):
         singles = [PREFIX + form for form in forms]
         return dict.fromkeys(chain.from_iterable(zip(singles, pairs, strict=True)), 1.0)
     out: dict[str, float] = {}
-    ends = lexicon.SENTENCE_END
-    scope = lexicon.NEGATION_SCOPE
-    last_negator = last_end = -scope - 1
-    for i, form in enumerate(forms):
-        if i - last_negator <= scope and last_negator > last_end and form[:1].isalnum():
+    for form, pair, negated in zip(forms, pairs, lexicon.negation_mask(forms), strict=True):
+        if negated and form[:1].isalnum():
             out[PREFIX + NEGATED + form] = 1.0
         else:
             out[PREFIX + form] = 1.0
-        out[pairs[i]] = 1.0
-        if form in ends:
-            last_end = i
-        elif form in negators:
-            last_negator = i
+        out[pair] = 1.0
     return out
 
 
