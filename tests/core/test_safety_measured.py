@@ -20,6 +20,8 @@ PINNED = {
     # file: (risk items flagged, quiet items flagged), of 150 each (round 17)
     "fresh-xa.jsonl": (133, 7),
     "fresh-xb.jsonl": (127, 5),
+    "fresh-xc.jsonl": (133, 2),
+    "fresh-xd.jsonl": (104, 4),
 }
 
 
