@@ -5,6 +5,7 @@ Run by hand after changing the crisis sets or the concept lists::
     .venv/bin/python -m ipt_trainer.core.safety_fit            # refit, write model.json
     .venv/bin/python -m ipt_trainer.core.safety_fit --lofo     # leave-one-file-out report
     .venv/bin/python -m ipt_trainer.core.safety_fit --lofo --folds 4 --ordinary FILE ...
+    .venv/bin/python -m ipt_trainer.core.safety_fit --calibrate tests/data/crisis-measured/*.jsonl
 
 Pure Python (no numpy) and deterministic: the same files give the same
 weights, byte for byte, which a test checks against the shipped
@@ -14,8 +15,9 @@ in ``tests/data/crisis/*.jsonl``.
 The honest number is *leave-one-file-out*: each file is scored by a model
 fitted on all the other files, because every file was written separately
 (by a different round, with a different idea of what to test), so a file
-left out behaves like a freshly written set. The threshold is chosen from
-those out-of-file scores, never from scores on the training data.
+left out behaves like a freshly written set. The threshold is never chosen
+from scores on the training data: since round 18 it is calibrated on the
+never-fitted measured sets (``safety_calibrate``).
 """
 
 from __future__ import annotations
@@ -218,7 +220,11 @@ def scenario_lines() -> Iterator[str]:
         yield from strings(yaml.load(path.read_text(encoding="utf-8")))
 
 
-def practice_replies() -> Iterator[str]:
+def practice_files() -> list[Path]:
+    return sorted((_default_folder().parent / "scoring").glob("rubric-*.jsonl"))
+
+
+def practice_replies(files: Sequence[Path] | None = None) -> Iterator[str]:
     """Learner replies of three or more words from the scorer's labelled sets
     (``tests/data/scoring/rubric-*.jsonl``): what people type in this app, which the
     check must stay quiet on, so the fit learns it as quiet.
@@ -228,7 +234,7 @@ def practice_replies() -> Iterator[str]:
     (docs/safety.md). A reply the phrase stage flags is left out ("you're better off
     without me anyway"): it is not the fit's to call quiet.
     """
-    for path in sorted((_default_folder().parent / "scoring").glob("rubric-*.jsonl")):
+    for path in practice_files() if files is None else files:
         for row in read_rows(path):
             text = str(row["reply"])
             if len(text.split()) >= 3 and analyse(text).phrase is None:
@@ -259,17 +265,24 @@ def lexicon_rows() -> list[dict[str, object]]:
     return rows
 
 
-def fit_files(paths: Sequence[Path], threshold: float, held_out: Sequence[Path] = ()) -> Model:
+def fit_files(
+    paths: Sequence[Path],
+    threshold: float,
+    held_out: Sequence[Path] = (),
+    practice: Sequence[Path] | None = None,
+) -> Model:
     """The model fitted on ``paths`` plus the lexicon's examples, with the given threshold.
 
     Lexicon examples whose text is also in a ``held_out`` file are left out, so a
-    leave-one-file-out run never trains on the very text it scores."""
+    leave-one-file-out run never trains on the very text it scores. ``practice``
+    narrows the practice-reply files fitted as quiet (default: all), so a
+    calibration run can measure false cards on replies the fit never saw."""
     concepts = folded_concepts()
     rows = [row for path in paths for row in read_rows(path)]
     unseen = {str(r["text"]).casefold().strip() for p in held_out for r in read_rows(p)}
     rows.extend(r for r in lexicon_rows() if str(r["text"]).casefold().strip() not in unseen)
     rows.extend({"text": line, "risk": False} for line in scenario_lines())
-    rows.extend({"text": reply, "risk": False} for reply in practice_replies())
+    rows.extend({"text": reply, "risk": False} for reply in practice_replies(practice))
     weights, bias = fit(training_examples(rows))
     return Model(
         weights=weights,
@@ -311,12 +324,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=[],
         help="with --lofo: unlabelled ordinary-talk JSONL files (reply/text) never fitted on",
     )
+    parser.add_argument(
+        "--calibrate",
+        type=Path,
+        nargs="+",
+        metavar="MEASURED",
+        help="threshold report on these never-fitted labelled sets (docs/safety.md, round 18)",
+    )
     parser.add_argument("--threshold", type=float, default=None)
     args = parser.parse_args(argv)
     paths = crisis_files(args.data)
     if not paths:
         print(f"no *.jsonl in {args.data}", file=sys.stderr)
         return 2
+    if args.calibrate:
+        from ipt_trainer.core.safety_calibrate import report as calibration
+
+        return calibration(paths, args.calibrate)
     if args.lofo:
         from ipt_trainer.core.safety_lofo import report
 
