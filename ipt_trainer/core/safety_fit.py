@@ -105,7 +105,7 @@ words it quotes. Edit and refit (they are stored in model.json)."""
 ROUNDS = 300
 L2 = 0.00003
 STEP = 1.0
-MIN_COUNT = 4
+MIN_COUNT = 5
 WINDOW = 96
 """Words per scored window: an ordinary reply of several sentences (up to ~80 words) is
 one window; a longer paste is scored in overlapping windows (``safety_model.windows``)."""

@@ -18,12 +18,14 @@ TRAINING = DATA / "crisis"
 
 PINNED = {
     # file: (risk items flagged, quiet items flagged), of 150 each (round 18)
-    "fresh-xa.jsonl": (140, 7),
-    "fresh-xb.jsonl": (131, 5),
+    "fresh-xa.jsonl": (138, 7),
+    "fresh-xb.jsonl": (130, 5),
     "fresh-xc.jsonl": (135, 3),
-    "fresh-xd.jsonl": (112, 4),
-    "fresh-xe.jsonl": (143, 0),
-    "fresh-xf.jsonl": (129, 9),
+    "fresh-xd.jsonl": (114, 4),
+    "fresh-xe.jsonl": (145, 0),
+    "fresh-xf.jsonl": (128, 9),
+    "fresh-xg.jsonl": (135, 2),
+    "fresh-xh.jsonl": (138, 7),
 }
 
 
@@ -56,6 +58,6 @@ def test_every_measured_set_is_pinned() -> None:
 
 def test_false_alarms_over_the_measured_sets_stay_within_the_target() -> None:
     """Pooled, as the target is stated for a set: one hard set alone (xf, near misses
-    built from risk words) is at 6 %, all of it the phrase stage's by design."""
+    built from risk words) is at 6 %, all of it the phrase stage's."""
     alarms = sum(quiet for _, quiet in PINNED.values())
     assert alarms / (150 * len(PINNED)) <= 0.05
