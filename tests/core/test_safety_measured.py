@@ -26,6 +26,8 @@ PINNED = {
     "fresh-xf.jsonl": (128, 9),
     "fresh-xg.jsonl": (135, 2),
     "fresh-xh.jsonl": (138, 7),
+    "fresh-xi.jsonl": (125, 2),
+    "fresh-xj.jsonl": (129, 2),
 }
 
 
