@@ -41,6 +41,7 @@ __all__ = [
     "fit_files",
     "main",
     "model_json",
+    "practice_files",
     "practice_replies",
     "scenario_lines",
     "training_examples",

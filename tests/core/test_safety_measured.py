@@ -38,7 +38,7 @@ def _key(text: object) -> str:
 @pytest.mark.parametrize("name", sorted(PINNED))
 def test_a_measured_set_is_not_in_the_training_data(name: str) -> None:
     """Independent writers sometimes write the same short line as an older training
-    file ("want to die 😭😭", the issue's own examples): 28 and 15 of the 300 here.
+    file ("want to die 😭😭", the issue's own examples): up to 28 of a set's 300.
     More than that would mean the set itself had been copied into training."""
     training = {_key(row["text"]) for path in crisis_files(TRAINING) for row in read_rows(path)}
     shared = [row["text"] for row in read_rows(MEASURED / name) if _key(row["text"]) in training]
@@ -55,11 +55,12 @@ def test_measured_sets_keep_their_results(name: str) -> None:
 
 
 def test_every_measured_set_is_pinned() -> None:
-    assert {path.name for path in MEASURED.glob("*.jsonl")} == set(PINNED)
+    assert {path.name for path in crisis_files(MEASURED)} == set(PINNED)
 
 
 def test_false_alarms_over_the_measured_sets_stay_within_the_target() -> None:
     """Pooled, as the target is stated for a set: one hard set alone (xf, near misses
     built from risk words) is at 6 %, all of it the phrase stage's."""
     alarms = sum(quiet for _, quiet in PINNED.values())
-    assert alarms / (150 * len(PINNED)) <= 0.05
+    quiet = sum(1 for name in PINNED for row in read_rows(MEASURED / name) if not row["risk"])
+    assert alarms / quiet <= 0.05
