@@ -28,6 +28,10 @@ PINNED = {
     "fresh-xh.jsonl": (138, 7),
     "fresh-xi.jsonl": (125, 2),
     "fresh-xj.jsonl": (129, 2),
+    "fresh-xk.jsonl": (109, 5),
+    "fresh-xl.jsonl": (113, 15),
+    "fresh-xm.jsonl": (120, 3),
+    "fresh-xn.jsonl": (113, 5),
 }
 
 
