@@ -302,12 +302,12 @@ def _judge(
 @dataclass
 class _Found:
     """What the phrase stage found: the first hit about the writer, the first about
-    someone else, and the segments where a phrase matched but a rule cancelled it
-    (an idiom, a negation, recovery, someone else or fiction as the subject)."""
+    someone else, and the words of every phrase a rule cancelled (an idiom, a negation,
+    recovery, someone else or fiction as the subject), as (segment, word) pairs."""
 
     own: _Hit | None = None
     other: _Hit | None = None
-    cancelled: set[int] = field(default_factory=set)
+    cancelled: set[tuple[int, int]] = field(default_factory=set)
 
 
 def _context_near(
@@ -366,30 +366,36 @@ def _hits(views: Sequence[_SegmentView], lx: Lexicon, text: str) -> _Found:
                 if hit is not None and hit.subject == "self":
                     found.own = hit
                     return found
-                found.cancelled.add(at)
+                first, last = view.word_range(match.start(), match.end())
+                found.cancelled.update((at, i) for i in range(first, last + 1))
                 if hit is not None and found.other is None:
                     found.other = hit
     return found
 
 
-def _text_words(views: Sequence[_SegmentView]) -> tuple[list[Word | None], list[int]]:
-    """What the learned stage scores: every word of the text in order, with a break
-    (``None``) between segments; and the segment each entry belongs to.
+def _text_words(
+    views: Sequence[_SegmentView], cancelled: frozenset[tuple[int, int]]
+) -> list[Word | None]:
+    """What the learned stage scores: the text's words in order, with a break (``None``)
+    between segments and in place of each phrase a rule cancelled.
 
-    Segments a phrase rule cancelled stay in, with the negation, idiom or
-    recovery that cancelled them: the model was fitted on exactly these word
-    lists (one per labelled text), and round 12 measured whole texts scoring
-    better than single sentences (docs/safety.md).
+    The rest of a segment with a cancelled phrase stays in: the rule judged only that
+    phrase, so "Not suicidal, just hoping it all ends" leaves "just hoping it all ends"
+    for the model, while "I would never kill myself" leaves nothing that reads as risk
+    (round 19, docs/safety.md). The fit reads texts through the same words.
     """
     out: list[Word | None] = []
-    owner: list[int] = []
     for at, view in enumerate(views):
-        if out and view.words:
+        for index, word in enumerate(view.words):
+            if (at, index) not in cancelled:
+                out.append(word)
+            elif out and out[-1] is not None:
+                out.append(None)
+        if out and out[-1] is not None:
             out.append(None)
-            owner.append(at)
-        out.extend(view.words)
-        owner.extend(at for _ in view.words)
-    return out, owner
+    if out and out[-1] is None:
+        out.pop()
+    return out
 
 
 def _folded(unit: Sequence[Word | None]) -> list[str]:
@@ -403,11 +409,11 @@ class Analysis:
     views: tuple[_SegmentView, ...]
     phrase: _Hit | None
     other: _Hit | None
-    cancelled: frozenset[int]
+    cancelled: frozenset[tuple[int, int]]
 
     def words(self) -> list[str]:
         """The folded words the learned stage scores (see ``_text_words``)."""
-        return _folded(_text_words(self.views)[0])
+        return _folded(_text_words(self.views, self.cancelled))
 
     def learned(
         self, model: Model | None = None, threshold: float | None = None
@@ -415,16 +421,11 @@ class Analysis:
         """The learned stage's best score and hit, if it reaches ``threshold`` (default:
         the model's); ``model`` defaults to the shipped one.
 
-        A hit whose quoted words all lie in segments a phrase rule cancelled is
-        dropped: the explicit rule ("I would never kill myself", an idiom, a
-        recovery told) judged those very words, and the model may not overrule
-        it there, though it still weighs them with the rest of the text.
+        Words of a phrase a rule cancelled are not read (``_text_words``).
         """
-        unit, owner = _text_words(self.views)
+        unit = _text_words(self.views, self.cancelled)
         hit = best_hit(model or load_model(), _folded(unit), threshold)
         if hit is None:
-            return None
-        if all(owner[i] in self.cancelled for i in range(hit.first, hit.last + 1)):
             return None
         words = [w for w in unit[hit.first : hit.last + 1] if w is not None]
         category = Category(
@@ -438,7 +439,7 @@ class Analysis:
 
 
 def analyse(text: str) -> Analysis:
-    """The phrase stage's result and which segments it cancelled."""
+    """The phrase stage's result and which phrases' words it cancelled."""
     lx = lexicon()
     views = tuple(_SegmentView(s) for s in segments(text, lx.spelling))
     found = _hits(views, lx, text)

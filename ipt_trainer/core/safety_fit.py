@@ -104,7 +104,7 @@ Since round 12 they are not features: they only name a learned hit's category
 words it quotes. Edit and refit (they are stored in model.json)."""
 
 ROUNDS = 300
-L2 = 0.00003
+L2 = 0.00001
 STEP = 1.0
 MIN_COUNT = 5
 WINDOW = 96

@@ -38,7 +38,7 @@ class Scored:
 
 def best_score(model: Model, text: str) -> tuple[bool, float]:
     """(phrase stage fired, best learned window score over the whole text; minus
-    infinity when its quote lies wholly in phrase-cancelled sentences, as in the check)."""
+    infinity when no word is left to score, as in the check)."""
     analysis = analyse(text)
     found = analysis.learned(model, float("-inf"))
     return analysis.phrase is not None, _NONE if found is None else found[0]

@@ -17,21 +17,21 @@ MEASURED = DATA / "crisis-measured"
 TRAINING = DATA / "crisis"
 
 PINNED = {
-    # file: (risk items flagged, quiet items flagged), of 150 each (round 18)
-    "fresh-xa.jsonl": (138, 7),
-    "fresh-xb.jsonl": (130, 5),
-    "fresh-xc.jsonl": (135, 3),
-    "fresh-xd.jsonl": (114, 4),
+    # file: (risk items flagged, quiet items flagged), of 150 each (round 19)
+    "fresh-xa.jsonl": (142, 7),
+    "fresh-xb.jsonl": (131, 5),
+    "fresh-xc.jsonl": (137, 3),
+    "fresh-xd.jsonl": (119, 5),
     "fresh-xe.jsonl": (145, 0),
-    "fresh-xf.jsonl": (128, 9),
-    "fresh-xg.jsonl": (135, 2),
-    "fresh-xh.jsonl": (138, 7),
-    "fresh-xi.jsonl": (125, 2),
-    "fresh-xj.jsonl": (129, 2),
-    "fresh-xk.jsonl": (109, 5),
-    "fresh-xl.jsonl": (113, 15),
-    "fresh-xm.jsonl": (120, 3),
-    "fresh-xn.jsonl": (113, 5),
+    "fresh-xf.jsonl": (132, 10),
+    "fresh-xg.jsonl": (137, 1),
+    "fresh-xh.jsonl": (143, 8),
+    "fresh-xi.jsonl": (134, 3),
+    "fresh-xj.jsonl": (135, 2),
+    "fresh-xk.jsonl": (111, 6),
+    "fresh-xl.jsonl": (116, 15),
+    "fresh-xm.jsonl": (124, 4),
+    "fresh-xn.jsonl": (120, 5),
 }
 
 
@@ -63,8 +63,9 @@ def test_every_measured_set_is_pinned() -> None:
 
 
 def test_false_alarms_over_the_measured_sets_stay_within_the_target() -> None:
-    """Pooled, as the target is stated for a set: one hard set alone (xf, near misses
-    built from risk words) is at 6 %, all of it the phrase stage's."""
+    """Pooled, as the target is stated for a set: two hard sets alone are over it (xf,
+    near misses built from risk words, 6.7 %; xl, older people speaking plainly of their
+    own death, 10 %)."""
     alarms = sum(quiet for _, quiet in PINNED.values())
     quiet = sum(1 for name in PINNED for row in read_rows(MEASURED / name) if not row["risk"])
     assert alarms / quiet <= 0.05

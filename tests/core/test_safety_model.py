@@ -103,6 +103,23 @@ def test_cancelling_rules_beat_the_model() -> None:
         assert not check_text(text).crisis, text
 
 
+def test_the_words_of_a_cancelled_phrase_are_not_read_but_the_rest_is() -> None:
+    """Round 19: a denial cancels its own phrase, not the sentence it stands in, so what
+    follows "just" is still read by the model ("denials that don't cancel")."""
+    words = analyse("I would never kill myself, I am just venting").words()
+    assert "myself" not in words and words[:3] == ["i", "would", "never"]
+    assert "venting" in words
+    for text in [
+        "I'm not going to kill myself. I'm just going to stop taking my heart tablets.",
+        "Not suicidal, just hoping something hits me so it all stops.",
+        "No, I'm not suicidal. I just keep thinking about how I would do it.",
+    ]:
+        check = check_text(text)
+        assert check.crisis, text
+        assert check.match is not None and "suicidal" not in check.match
+        assert "kill myself" not in check.match
+
+
 _MILDLY_SAD = [
     "I feel a bit sad and tired today.",
     "Everything seems grey and heavy this week.",
