@@ -32,6 +32,8 @@ PINNED = {
     "fresh-xl.jsonl": (116, 15),
     "fresh-xm.jsonl": (124, 4),
     "fresh-xn.jsonl": (120, 5),
+    "fresh-xo.jsonl": (142, 2),
+    "fresh-xp.jsonl": (119, 7),
 }
 
 
