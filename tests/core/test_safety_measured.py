@@ -34,6 +34,8 @@ PINNED = {
     "fresh-xn.jsonl": (120, 5),
     "fresh-xo.jsonl": (142, 2),
     "fresh-xp.jsonl": (119, 7),
+    "fresh-xq.jsonl": (138, 11),
+    "fresh-xr.jsonl": (125, 3),
 }
 
 
