@@ -137,8 +137,9 @@ class _SegmentView:
         return self._ignored
 
 
-def _negated(words: Sequence[Word], first: int, lx: Lexicon) -> bool:
-    """Whether a negator governs the phrase starting at word ``first``."""
+def _negation(words: Sequence[Word], first: int, lx: Lexicon) -> int | None:
+    """The first word of the negator that governs the phrase starting at word ``first``,
+    if one does."""
     index = first - 1
     steps = 0
     while index >= 0 and steps <= _NEGATION_REACH:
@@ -146,12 +147,12 @@ def _negated(words: Sequence[Word], first: int, lx: Lexicon) -> bool:
             begin = index - len(negator) + 1
             if begin >= 0 and tuple(w.text for w in words[begin : index + 1]) == negator:
                 before = marked(w.text for w in words[max(0, begin - 4) : begin])
-                return not lx.negation_blockers.search(before)
+                return None if lx.negation_blockers.search(before) else begin
         if words[index].text not in lx.fillers:
-            return False
+            return None
         index -= 1
         steps += 1
-    return False
+    return None
 
 
 def _postponed(views: Sequence[_SegmentView], at: int, last: int, lx: Lexicon) -> bool:
@@ -273,7 +274,7 @@ def _judge(
     first, last = view.word_range(start, end)
     if any(a < end - 1 and start < b - 1 for a, b in view.ignored(lx)):
         return None
-    if _negated(view.words, first, lx) and not _postponed(views, at, last, lx):
+    if _negation(view.words, first, lx) is not None and not _postponed(views, at, last, lx):
         return None
     if _recovered(views, at, first, start, lx) or _past_contrasted(views, at, start, lx):
         return None
@@ -367,7 +368,9 @@ def _hits(views: Sequence[_SegmentView], lx: Lexicon, text: str) -> _Found:
                     found.own = hit
                     return found
                 first, last = view.word_range(match.start(), match.end())
-                found.cancelled.update((at, i) for i in range(first, last + 1))
+                negator = _negation(view.words, first, lx)  # "no longer" goes with "want to die"
+                start = first if negator is None else negator
+                found.cancelled.update((at, i) for i in range(start, last + 1))
                 if hit is not None and found.other is None:
                     found.other = hit
     return found
@@ -377,7 +380,8 @@ def _text_words(
     views: Sequence[_SegmentView], cancelled: frozenset[tuple[int, int]]
 ) -> list[Word | None]:
     """What the learned stage scores: the text's words in order, with a break (``None``)
-    between segments and in place of each phrase a rule cancelled.
+    between segments and in place of each phrase a rule cancelled (with its negator:
+    "no desire" alone reads like "no desire to live").
 
     The rest of a segment with a cancelled phrase stays in: the rule judged only that
     phrase, so "Not suicidal, just hoping it all ends" leaves "just hoping it all ends"

@@ -21,21 +21,21 @@ PINNED = {
     "fresh-xa.jsonl": (142, 7),
     "fresh-xb.jsonl": (131, 5),
     "fresh-xc.jsonl": (137, 3),
-    "fresh-xd.jsonl": (119, 5),
+    "fresh-xd.jsonl": (119, 4),
     "fresh-xe.jsonl": (145, 0),
     "fresh-xf.jsonl": (132, 10),
-    "fresh-xg.jsonl": (137, 1),
+    "fresh-xg.jsonl": (138, 1),
     "fresh-xh.jsonl": (143, 8),
-    "fresh-xi.jsonl": (134, 3),
+    "fresh-xi.jsonl": (133, 3),
     "fresh-xj.jsonl": (135, 2),
-    "fresh-xk.jsonl": (111, 6),
-    "fresh-xl.jsonl": (116, 15),
-    "fresh-xm.jsonl": (124, 4),
-    "fresh-xn.jsonl": (120, 5),
+    "fresh-xk.jsonl": (112, 6),
+    "fresh-xl.jsonl": (116, 14),
+    "fresh-xm.jsonl": (125, 4),
+    "fresh-xn.jsonl": (119, 5),
     "fresh-xo.jsonl": (142, 2),
-    "fresh-xp.jsonl": (119, 7),
-    "fresh-xq.jsonl": (138, 11),
-    "fresh-xr.jsonl": (125, 3),
+    "fresh-xp.jsonl": (117, 7),
+    "fresh-xq.jsonl": (139, 11),
+    "fresh-xr.jsonl": (126, 3),
 }
 
 
@@ -69,7 +69,7 @@ def test_every_measured_set_is_pinned() -> None:
 def test_false_alarms_over_the_measured_sets_stay_within_the_target() -> None:
     """Pooled, as the target is stated for a set: two hard sets alone are over it (xf,
     near misses built from risk words, 6.7 %; xl, older people speaking plainly of their
-    own death, 10 %)."""
+    own death, 9.3 %)."""
     alarms = sum(quiet for _, quiet in PINNED.values())
     quiet = sum(1 for name in PINNED for row in read_rows(MEASURED / name) if not row["risk"])
     assert alarms / quiet <= 0.05

@@ -104,11 +104,15 @@ def test_cancelling_rules_beat_the_model() -> None:
 
 
 def test_the_words_of_a_cancelled_phrase_are_not_read_but_the_rest_is() -> None:
-    """Round 19: a denial cancels its own phrase, not the sentence it stands in, so what
-    follows "just" is still read by the model ("denials that don't cancel")."""
+    """Round 19: a denial cancels its own phrase (and its negator goes with it), not the
+    sentence it stands in, so what follows "just" is still read by the model ("denials
+    that don't cancel"); sentences are joined by breaks."""
     words = analyse("I would never kill myself, I am just venting").words()
-    assert "myself" not in words and words[:3] == ["i", "would", "never"]
-    assert "venting" in words
+    assert words == ["i", "would", BREAK, "i", "am", "just", "venting"]
+    words = analyse("I would never kill myself. My cat is here.").words()
+    assert words == ["i", "would", BREAK, "my", "cat", "is", "here"]
+    # Left behind, "no longer" would read like "no longer want to live".
+    assert not check_text("I no longer want to die, things are better.").crisis
     for text in [
         "I'm not going to kill myself. I'm just going to stop taking my heart tablets.",
         "Not suicidal, just hoping something hits me so it all stops.",
@@ -116,8 +120,7 @@ def test_the_words_of_a_cancelled_phrase_are_not_read_but_the_rest_is() -> None:
     ]:
         check = check_text(text)
         assert check.crisis, text
-        assert check.match is not None and "suicidal" not in check.match
-        assert "kill myself" not in check.match
+        assert check.end is not None and check.end > text.lower().index("just"), check.match
 
 
 _MILDLY_SAD = [
@@ -171,12 +174,6 @@ def test_risk_in_the_second_sentence_of_an_ordinary_reply_is_found() -> None:
     assert text[result.start : result.end] == result.match
     assert result.match is not None and "planning" in result.match
     assert "rota" not in result.match
-
-
-def test_the_whole_text_is_scored_with_cancelled_sentences_and_breaks() -> None:
-    words = analyse("I would never kill myself. My cat is here.").words()
-    assert words[-5:] == [BREAK, "my", "cat", "is", "here"]
-    assert "never" in words
 
 
 def test_long_texts_are_scored_in_overlapping_windows() -> None:
