@@ -381,7 +381,7 @@ def _text_words(
 ) -> list[Word | None]:
     """What the learned stage scores: the text's words in order, with a break (``None``)
     between segments and in place of each phrase a rule cancelled (with its negator:
-    "no desire" alone reads like "no desire to live").
+    "no longer" alone reads like "no longer want to live").
 
     The rest of a segment with a cancelled phrase stays in: the rule judged only that
     phrase, so "Not suicidal, just hoping it all ends" leaves "just hoping it all ends"
