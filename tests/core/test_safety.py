@@ -150,6 +150,9 @@ def test_denials_that_do_not_cancel_what_follows(text: str) -> None:
         "I have no plans to end my life",
         "I promise I won't hurt myself, I just needed to say it",
         "I used to self harm but I haven't in four years",
+        "I have no wish to die, doctor.",
+        "I've no wish to die, I just want the pain managed.",
+        "There's no way I'd ever kill myself.",
     ],
 )
 def test_negations_and_recovery_that_do_cancel(text: str) -> None:
@@ -166,6 +169,21 @@ def test_negations_and_recovery_that_do_cancel(text: str) -> None:
     ],
 )
 def test_a_denial_that_only_puts_it_off_still_counts(text: str) -> None:
+    assert check_text(text).crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I have no wish to be alive.",
+        "I have no wish to live anymore.",
+        "I've got no reason to keep going.",
+        "I got no way out, I want to die",
+    ],
+)
+def test_having_no_wish_or_way_does_not_cancel_a_wish_to_be_dead(text: str) -> None:
+    """Round 19's negators ("have no", "no way") cancel only the phrase right after them:
+    "no wish to die" is a denial, "no wish to be alive" is not."""
     assert check_text(text).crisis
 
 

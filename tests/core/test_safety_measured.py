@@ -18,24 +18,24 @@ TRAINING = DATA / "crisis"
 
 PINNED = {
     # file: (risk items flagged, quiet items flagged), of 150 each (round 19)
-    "fresh-xa.jsonl": (142, 7),
+    "fresh-xa.jsonl": (141, 7),
     "fresh-xb.jsonl": (131, 5),
     "fresh-xc.jsonl": (137, 3),
     "fresh-xd.jsonl": (119, 4),
     "fresh-xe.jsonl": (145, 0),
-    "fresh-xf.jsonl": (132, 10),
+    "fresh-xf.jsonl": (132, 11),
     "fresh-xg.jsonl": (138, 1),
     "fresh-xh.jsonl": (143, 8),
     "fresh-xi.jsonl": (133, 3),
     "fresh-xj.jsonl": (135, 2),
     "fresh-xk.jsonl": (112, 6),
-    "fresh-xl.jsonl": (116, 14),
+    "fresh-xl.jsonl": (116, 13),
     "fresh-xm.jsonl": (125, 4),
     "fresh-xn.jsonl": (119, 5),
-    "fresh-xo.jsonl": (142, 2),
+    "fresh-xo.jsonl": (141, 2),
     "fresh-xp.jsonl": (117, 7),
-    "fresh-xq.jsonl": (139, 11),
-    "fresh-xr.jsonl": (126, 3),
+    "fresh-xq.jsonl": (139, 10),
+    "fresh-xr.jsonl": (125, 3),
 }
 
 
@@ -68,8 +68,8 @@ def test_every_measured_set_is_pinned() -> None:
 
 def test_false_alarms_over_the_measured_sets_stay_within_the_target() -> None:
     """Pooled, as the target is stated for a set: two hard sets alone are over it (xf,
-    near misses built from risk words, 6.7 %; xl, older people speaking plainly of their
-    own death, 9.3 %)."""
+    near misses built from risk words, 7.3 %; xl, older people speaking plainly of their
+    own death, 8.7 %)."""
     alarms = sum(quiet for _, quiet in PINNED.values())
     quiet = sum(1 for name in PINNED for row in read_rows(MEASURED / name) if not row["risk"])
     assert alarms / quiet <= 0.05
