@@ -36,6 +36,10 @@ PINNED = {
     "fresh-xp.jsonl": (117, 7),
     "fresh-xq.jsonl": (139, 10),
     "fresh-xr.jsonl": (125, 3),
+    "fresh-xs.jsonl": (142, 1),
+    "fresh-xt.jsonl": (140, 3),
+    "fresh-xu.jsonl": (127, 4),
+    "fresh-xv.jsonl": (123, 4),
 }
 
 
