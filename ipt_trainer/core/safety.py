@@ -139,20 +139,39 @@ class _SegmentView:
 
 def _negation(words: Sequence[Word], first: int, lx: Lexicon) -> int | None:
     """The first word of the negator that governs the phrase starting at word ``first``,
-    if one does."""
+    if one does.
+
+    A bare "no" is too often risk itself ("no reason to live") to be a negator, but
+    right before a noun that opens the phrase it says the urge or wish is absent
+    ("No urge to self harm these days", "I have no desire to die").
+    """
+    nouns = lx.frames.get("no_nouns")
+    if (
+        first > 0
+        and words[first - 1].text == "no"
+        and nouns is not None
+        and nouns.fullmatch(marked([words[first].text]))
+    ):
+        return _unblocked(words, first - 1, lx)
     index = first - 1
     steps = 0
     while index >= 0 and steps <= _NEGATION_REACH:
         for negator in lx.negators_by_last.get(words[index].text, ()):
             begin = index - len(negator) + 1
             if begin >= 0 and tuple(w.text for w in words[begin : index + 1]) == negator:
-                before = marked(w.text for w in words[max(0, begin - 4) : begin])
-                return None if lx.negation_blockers.search(before) else begin
+                return _unblocked(words, begin, lx)
         if words[index].text not in lx.fillers:
             return None
         index -= 1
         steps += 1
     return None
+
+
+def _unblocked(words: Sequence[Word], begin: int, lx: Lexicon) -> int | None:
+    """``begin``, unless the words before the negator undo it ("I can't promise I won't",
+    "scared I won't")."""
+    before = marked(w.text for w in words[max(0, begin - 4) : begin])
+    return None if lx.negation_blockers.search(before) else begin
 
 
 def _postponed(views: Sequence[_SegmentView], at: int, last: int, lx: Lexicon) -> bool:

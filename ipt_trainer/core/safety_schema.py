@@ -61,7 +61,7 @@ class IgnoreData(_Strict):
 FRAME_NAMES = frozenset(
     {"answer_openers", "contrast_vetoes", "counted_free", "counted_since", "denial_blockers",
      "denials", "departure_words", "escape_bounds", "escape_vetoes", "escape_words",
-     "instructions", "mention_nouns", "need_words", "ordinary_reasons", "possessives",
+     "instructions", "mention_nouns", "need_words", "no_nouns", "ordinary_reasons", "possessives",
      "present_contrast", "questions", "reason_vetoes", "recovery_vetoes", "reporting_verbs",
      "said_no", "sales", "screening", "screening_times", "speech_verbs", "trivial_targets",
      "writing_nouns"}

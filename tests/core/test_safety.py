@@ -166,9 +166,32 @@ def test_negations_and_recovery_that_do_cancel(text: str) -> None:
         "I won't kill myself for now",
         "I'm not going to end my life today. Maybe next week.",
         "Every day I decide not to kill myself",
+        "No, I haven't hurt myself. Not since Tuesday.",
     ],
 )
 def test_a_denial_that_only_puts_it_off_still_counts(text: str) -> None:
+    assert check_text(text).crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No urge to self harm these days",
+        "I have no desire to die, I just want the noise to stop at work",
+        "no thoughts of suicide, just tired",
+    ],
+)
+def test_a_bare_no_before_the_urge_or_wish_cancels_it(text: str) -> None:
+    """Round 20: "no" alone is not a negator ("no reason to live" is risk), but right
+    before the noun that opens the phrase it says the urge or wish is absent."""
+    assert not check_text(text).crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I have a desire to die", "my only desire is to not wake up", "the urge to cut is back"],
+)
+def test_the_urge_or_wish_without_no_still_counts(text: str) -> None:
     assert check_text(text).crisis
 
 

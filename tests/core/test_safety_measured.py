@@ -17,29 +17,29 @@ MEASURED = DATA / "crisis-measured"
 TRAINING = DATA / "crisis"
 
 PINNED = {
-    # file: (risk items flagged, quiet items flagged), of 150 each (round 19)
-    "fresh-xa.jsonl": (141, 7),
-    "fresh-xb.jsonl": (131, 5),
-    "fresh-xc.jsonl": (137, 3),
-    "fresh-xd.jsonl": (119, 4),
+    # file: (risk items flagged, quiet items flagged), of 150 each (round 20)
+    "fresh-xa.jsonl": (142, 7),
+    "fresh-xb.jsonl": (130, 5),
+    "fresh-xc.jsonl": (136, 3),
+    "fresh-xd.jsonl": (118, 5),
     "fresh-xe.jsonl": (145, 0),
-    "fresh-xf.jsonl": (132, 11),
-    "fresh-xg.jsonl": (138, 1),
-    "fresh-xh.jsonl": (143, 8),
+    "fresh-xf.jsonl": (133, 9),
+    "fresh-xg.jsonl": (140, 1),
+    "fresh-xh.jsonl": (141, 9),
     "fresh-xi.jsonl": (133, 3),
     "fresh-xj.jsonl": (135, 2),
-    "fresh-xk.jsonl": (112, 6),
-    "fresh-xl.jsonl": (116, 13),
+    "fresh-xk.jsonl": (114, 4),
+    "fresh-xl.jsonl": (118, 15),
     "fresh-xm.jsonl": (125, 4),
-    "fresh-xn.jsonl": (119, 5),
-    "fresh-xo.jsonl": (141, 2),
-    "fresh-xp.jsonl": (117, 7),
-    "fresh-xq.jsonl": (139, 10),
-    "fresh-xr.jsonl": (125, 3),
+    "fresh-xn.jsonl": (121, 5),
+    "fresh-xo.jsonl": (142, 1),
+    "fresh-xp.jsonl": (122, 7),
+    "fresh-xq.jsonl": (139, 9),
+    "fresh-xr.jsonl": (126, 3),
     "fresh-xs.jsonl": (142, 1),
-    "fresh-xt.jsonl": (140, 3),
+    "fresh-xt.jsonl": (140, 5),
     "fresh-xu.jsonl": (127, 4),
-    "fresh-xv.jsonl": (123, 4),
+    "fresh-xv.jsonl": (125, 5),
 }
 
 
