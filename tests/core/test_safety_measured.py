@@ -40,6 +40,8 @@ PINNED = {
     "fresh-xt.jsonl": (140, 5),
     "fresh-xu.jsonl": (127, 4),
     "fresh-xv.jsonl": (125, 5),
+    "fresh-xw.jsonl": (146, 2),
+    "fresh-xx.jsonl": (142, 1),
 }
 
 
