@@ -48,6 +48,7 @@ from ipt_trainer.core.safety_frames import (
     explained_departure,
     instructed,
     mentioned,
+    named_owner,
     person,
     quote_spans,
     quoted_subject,
@@ -307,7 +308,7 @@ def _judge(
         subject = quoted
     elif mentioned(view.words, first, last, lx) or screening_question(source.text, view.words, lx):
         subject = "neutral"
-    elif reported_by_other(view.words, first, lx):
+    elif reported_by_other(view.words, first, lx) or named_owner(source.text, view.words, first):
         subject = "other"
     elif category.subject in ("self", "other"):
         subject = "self" if category.subject == "self" else "other"

@@ -388,6 +388,29 @@ def reported_by_other(words: Sequence[Word], first: int, lx: Lexicon) -> bool:
     return _speaker(head[: verb + 1], lx) == "other"
 
 
+_NOT_OWNERS = frozenset(
+    {"it's", "that's", "there's", "here's", "what's", "who's", "where's", "how's", "he's",
+     "she's", "let's", "one's", "today's", "tonight's", "everyone's", "nobody's",
+     "someone's", "everybody's", "somebody's", "anyone's", "no one's"}
+)  # fmt: skip
+"""Capitalised words ending in 's that are a contraction or nobody in particular."""
+
+
+def named_owner(text: str, words: Sequence[Word], first: int) -> bool:
+    """The phrase belongs to someone named just before it: "the anniversary of Jamie's
+    suicide", "after Sarah's overdose". A capitalised word with 's is a person's name
+    far more often than not; contractions ("It's suicide to go out in this") are not."""
+    if first == 0:
+        return False
+    written = text[words[first - 1].start : words[first - 1].end].replace("\u2019", "'")
+    return (
+        len(written) > 3
+        and written[0].isupper()
+        and written.endswith("'s")
+        and written.lower() not in _NOT_OWNERS
+    )
+
+
 def bounded_escape(words: Sequence[Word], last: int, lx: Lexicon) -> bool:
     """A wish to vanish that names what it escapes and nothing bigger: "I wish I
     could disappear from this family dinner", "I just want to stop existing for

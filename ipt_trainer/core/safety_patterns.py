@@ -267,6 +267,9 @@ class _Compiler:
         return result
 
     def _word(self, piece: str) -> _Part:
+        if "\\" in piece:
+            # Folding would quietly turn a regex escape into a letter ("\S+" into "s").
+            raise LexiconError(f"{piece!r}: no regex escapes here; '...1' is any one word")
         stem = piece.endswith("*")
         raw = piece.rstrip("*")
         if stem:

@@ -338,3 +338,35 @@ def test_result_is_frozen() -> None:
     result = check_text("I want to die")
     with pytest.raises(ValueError):
         result.crisis = False  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The anniversary of Jamie's suicide is next week. I'm going to visit his bench.",
+        "After Jamie\u2019s suicide I joined a support group.",
+        "History homework on the Jonestown mass suicide. Grim stuff.",
+        "Today is Kev's anniversary. Suicide took him at 23.",
+        "My book club is reading A Little Life. Warning: there's a lot of self-harm in it.",
+        "doing a fun run for a self-harm support charity next month, sponsor me!",
+        "im gonna unalive this pizza",
+        "i'm gonna kms in this game if i miss that jump one more time",
+    ],
+)
+def test_someone_elses_suicide_a_book_or_a_thing_is_not_the_writers_risk(text: str) -> None:
+    """Round 20: a name's 's owns the phrase; events, books, food and games are not
+    the writer."""
+    assert not check_text(text).crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It's suicide or nothing for me now",
+        "I keep thinking about suicide",
+        "suicide took over my thoughts again last night",
+        "i'll kms in this heat",
+    ],
+)
+def test_contractions_and_the_writers_own_thoughts_stay_flagged(text: str) -> None:
+    assert check_text(text).crisis

@@ -73,6 +73,7 @@ def test_phrase_language(phrase: str, text: str, matches: bool) -> None:
         ("(a|)", "empty"),
         ("[a]", None),
         ("{loop}", "itself"),
+        ("lost my \\S+ to", "no regex escapes"),
     ],
 )
 def test_phrase_mistakes_are_named(phrase: str, problem: str | None) -> None:
