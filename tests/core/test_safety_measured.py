@@ -42,6 +42,8 @@ PINNED = {
     "fresh-xv.jsonl": (127, 5),
     "fresh-xw.jsonl": (146, 1),
     "fresh-xx.jsonl": (142, 1),
+    "fresh-xy.jsonl": (145, 11),
+    "fresh-xz.jsonl": (138, 4),
 }
 
 
