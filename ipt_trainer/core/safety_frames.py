@@ -391,7 +391,7 @@ def reported_by_other(words: Sequence[Word], first: int, lx: Lexicon) -> bool:
 _NOT_OWNERS = frozenset(
     {"it's", "that's", "there's", "here's", "what's", "who's", "where's", "how's", "he's",
      "she's", "let's", "one's", "today's", "tonight's", "everyone's", "nobody's",
-     "someone's", "everybody's", "somebody's", "anyone's", "no one's"}
+     "someone's", "everybody's", "somebody's", "anyone's"}
 )  # fmt: skip
 """Capitalised words ending in 's that are a contraction or nobody in particular."""
 
