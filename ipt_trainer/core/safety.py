@@ -138,13 +138,14 @@ class _SegmentView:
         return self._ignored
 
 
-def _negation(words: Sequence[Word], first: int, lx: Lexicon) -> int | None:
+def _negation(text: str, words: Sequence[Word], first: int, lx: Lexicon) -> int | None:
     """The first word of the negator that governs the phrase starting at word ``first``,
     if one does.
 
     A bare "no" is too often risk itself ("no reason to live") to be a negator, but
     right before a noun that opens the phrase it says the urge or wish is absent
-    ("No urge to self harm these days", "I have no desire to die").
+    ("No urge to self harm these days", "I have no desire to die"). A negator that a
+    comma and a new "I" follow has closed its clause: "im ok!! (im not, i want to die)".
     """
     nouns = lx.frames.get("no_nouns")
     if (
@@ -160,12 +161,21 @@ def _negation(words: Sequence[Word], first: int, lx: Lexicon) -> int | None:
         for negator in lx.negators_by_last.get(words[index].text, ()):
             begin = index - len(negator) + 1
             if begin >= 0 and tuple(w.text for w in words[begin : index + 1]) == negator:
+                if _clause_ends(text, words, index, lx):
+                    return None
                 return _unblocked(words, begin, lx)
         if words[index].text not in lx.fillers:
             return None
         index -= 1
         steps += 1
     return None
+
+
+def _clause_ends(text: str, words: Sequence[Word], index: int, lx: Lexicon) -> bool:
+    """Whether a comma and a new "I" follow word ``index`` ("I'm not, I want to die");
+    "I would never, ever hurt myself" goes on."""
+    after = words[index + 1]
+    return after.text in lx.self_words and "," in text[words[index].end : after.start]
 
 
 def _unblocked(words: Sequence[Word], begin: int, lx: Lexicon) -> int | None:
@@ -294,7 +304,9 @@ def _judge(
     first, last = view.word_range(start, end)
     if any(a < end - 1 and start < b - 1 for a, b in view.ignored(lx)):
         return None
-    if _negation(view.words, first, lx) is not None and not _postponed(views, at, last, lx):
+    if _negation(source.text, view.words, first, lx) is not None and not _postponed(
+        views, at, last, lx
+    ):
         return None
     if _recovered(views, at, first, start, lx) or _past_contrasted(views, at, start, lx):
         return None
@@ -388,7 +400,7 @@ def _hits(views: Sequence[_SegmentView], lx: Lexicon, text: str) -> _Found:
                     found.own = hit
                     return found
                 first, last = view.word_range(match.start(), match.end())
-                negator = _negation(view.words, first, lx)  # "no longer" goes with "want to die"
+                negator = _negation(text, view.words, first, lx)  # "no longer" goes too
                 start = first if negator is None else negator
                 found.cancelled.update((at, i) for i in range(start, last + 1))
                 if hit is not None and found.other is None:

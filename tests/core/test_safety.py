@@ -370,3 +370,28 @@ def test_someone_elses_suicide_a_book_or_a_thing_is_not_the_writers_risk(text: s
 )
 def test_contractions_and_the_writers_own_thoughts_stay_flagged(text: str) -> None:
     assert check_text(text).crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "im ok!! (im not, i want to die)",
+        "I'm fine. I'm not, I want to die",
+    ],
+)
+def test_a_negator_that_closes_its_clause_does_not_cancel_what_follows(text: str) -> None:
+    """Round 23: "not" then a comma and a new "I" has ended its clause."""
+    assert check_text(text).crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I would never, ever hurt myself",
+        "Me saying I'm exhausted doesn't mean I want to die. I just need sleep.",
+        "Paramedic here. Attended a suicide today. Debriefed with the team.",
+        "I've been cutting people out since the divorce. Only the toxic ones.",
+    ],
+)
+def test_emphasis_explanation_work_and_cutting_people_out_stay_quiet(text: str) -> None:
+    assert not check_text(text).crisis
