@@ -46,6 +46,7 @@ from ipt_trainer.core.safety_frames import (
     answered_no,
     bounded_escape,
     explained_departure,
+    frame_word,
     instructed,
     mentioned,
     named_owner,
@@ -147,12 +148,10 @@ def _negation(text: str, words: Sequence[Word], first: int, lx: Lexicon) -> int 
     ("No urge to self harm these days", "I have no desire to die"). A negator that a
     comma and a new "I" follow has closed its clause: "im ok!! (im not, i want to die)".
     """
-    nouns = lx.frames.get("no_nouns")
     if (
         first > 0
         and words[first - 1].text == "no"
-        and nouns is not None
-        and nouns.fullmatch(marked([words[first].text]))
+        and frame_word(lx, "no_nouns", words[first].text)
     ):
         return _unblocked(words, first - 1, lx)
     index = first - 1
@@ -400,7 +399,7 @@ def _hits(views: Sequence[_SegmentView], lx: Lexicon, text: str) -> _Found:
                     found.own = hit
                     return found
                 first, last = view.word_range(match.start(), match.end())
-                negator = _negation(text, view.words, first, lx)  # "no longer" goes too
+                negator = _negation(text, view.words, first, lx)  # its negator goes too
                 start = first if negator is None else negator
                 found.cancelled.update((at, i) for i in range(start, last + 1))
                 if hit is not None and found.other is None:

@@ -79,7 +79,8 @@ def _has(lx: Lexicon, frame: str, words: Sequence[str]) -> bool:
     return bool(words) and rx is not None and rx.search(marked(words)) is not None
 
 
-def _is(lx: Lexicon, frame: str, word: str) -> bool:
+def frame_word(lx: Lexicon, frame: str, word: str) -> bool:
+    """Whether ``word`` alone is one of the frame's phrases."""
     rx = lx.frames.get(frame)
     return rx is not None and rx.fullmatch(marked([word])) is not None
 
@@ -124,16 +125,16 @@ def _speaker(before: Sequence[str], lx: Lexicon) -> Subject | Literal["none"] | 
     nearest reporting verb. A possessive only names the speaker when its noun is
     something written ("my note saying"). ``"none"``: no reporting verb at all."""
     verb = next(
-        (i for i in range(len(before) - 1, -1, -1) if _is(lx, "reporting_verbs", before[i])),
+        (i for i in range(len(before) - 1, -1, -1) if frame_word(lx, "reporting_verbs", before[i])),
         None,
     )
     if verb is None:
         return "none"
     for index in range(verb - 1, -1, -1):
         word = before[index]
-        if _is(lx, "possessives", word):
+        if frame_word(lx, "possessives", word):
             following = before[index + 1] if index + 1 < verb else ""
-            if not _is(lx, "writing_nouns", following):
+            if not frame_word(lx, "writing_nouns", following):
                 continue
         found = person(word, lx)
         if found is not None:
@@ -293,7 +294,7 @@ def _answer(text: str, answer: Sequence[Word], frame: str, lx: Lexicon, openers:
         return False
     texts = [w.text for w in answer]
     skip = 0
-    while openers and skip < len(texts) and _is(lx, "answer_openers", texts[skip]):
+    while openers and skip < len(texts) and frame_word(lx, "answer_openers", texts[skip]):
         skip += 1
     found = rx.match(marked(texts[skip:]))
     if found is None:
@@ -377,7 +378,9 @@ def reported_by_other(words: Sequence[Word], first: int, lx: Lexicon) -> bool:
     to die" stays the writer's."""
     start = max(0, first - _SPEECH_REACH)
     head = [w.text for w in words[start : first + 1]]
-    verb = next((i for i in range(len(head) - 1, -1, -1) if _is(lx, "speech_verbs", head[i])), None)
+    verb = next(
+        (i for i in range(len(head) - 1, -1, -1) if frame_word(lx, "speech_verbs", head[i])), None
+    )
     if verb is None:
         return False
     between = head[verb + 1 : -1] if verb < len(head) - 1 else []

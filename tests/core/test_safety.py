@@ -366,6 +366,7 @@ def test_someone_elses_suicide_a_book_or_a_thing_is_not_the_writers_risk(text: s
         "I keep thinking about suicide",
         "suicide took over my thoughts again last night",
         "i'll kms in this heat",
+        "It's the anniversary of my suicide attempt and I'm struggling",
     ],
 )
 def test_contractions_and_the_writers_own_thoughts_stay_flagged(text: str) -> None:
