@@ -44,6 +44,8 @@ PINNED = {
     "fresh-xx.jsonl": (143, 1),
     "fresh-xy.jsonl": (146, 12),
     "fresh-xz.jsonl": (138, 4),
+    "fresh-wc.jsonl": (135, 3),  # session 17, scored first by round 23
+    "fresh-wa.jsonl": (145, 8),  # session 17, scored first by round 23
 }
 
 
