@@ -46,6 +46,7 @@ PINNED = {
     "fresh-xz.jsonl": (138, 4),
     "fresh-wc.jsonl": (135, 3),  # session 17, scored first by round 23
     "fresh-wa.jsonl": (145, 8),  # session 17, scored first by round 23
+    "fresh-wd.jsonl": (142, 8),  # session 17, scored first by round 23
 }
 
 
