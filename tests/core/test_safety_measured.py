@@ -47,6 +47,7 @@ PINNED = {
     "fresh-wc.jsonl": (135, 3),  # session 17, scored first by round 23
     "fresh-wa.jsonl": (145, 8),  # session 17, scored first by round 23
     "fresh-wd.jsonl": (142, 8),  # session 17, scored first by round 23
+    "fresh-wb.jsonl": (127, 5),  # session 17, scored first by round 23
 }
 
 
