@@ -247,6 +247,21 @@ _LISTENING_CONCERNS: dict[str, str] = {
 """Listening faults in the order they are looked for, with what the tip says."""
 
 
+def _level_two_message(an: Analysis) -> str:
+    """What a level-2 reply still lacks for level 3: not advice to do what it already did."""
+    if an.questions["open"]:
+        return (
+            "You reflected and asked openly. Name the feeling underneath too, so they "
+            "know you heard that part."
+        )
+    if any(r.emotion for r in an.reflections):
+        return "You named what they feel. Now invite more with an open question."
+    return (
+        "You showed you heard them. Name the feeling underneath and invite more with an "
+        "open question."
+    )
+
+
 def _listening_tip(an: Analysis, level: int) -> Tip | None:
     if level >= 3:
         return None
@@ -281,8 +296,7 @@ def _listening_tip(an: Analysis, level: int) -> Tip | None:
         return make_tip(
             skill="active_listening",
             quote=_quote(sent),
-            message="You showed you heard them. Name the feeling underneath and invite "
-            "more with an open question.",
+            message=_level_two_message(an),
             suggestion=None
             if an.questions["open"]
             else _quote(f"{sent.rstrip('.!')} — what's been hardest about it?"),
