@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ipt_trainer.core.scoring import score_reply
+from ipt_trainer.core.scoring.feedback import reflect_back
 
 
 def _listening_tip(reply: str, context: str) -> str:
@@ -36,3 +37,82 @@ def test_a_level_two_tip_asks_for_what_is_missing(
     message = _listening_tip(reply, context)
     assert asks_for in message
     assert never_asks_for not in message
+
+
+@pytest.mark.parametrize(
+    ("context", "reflection"),
+    [
+        (
+            "HR says you need to train your replacement before you go. Two weeks.",
+            "It sounds like HR says I need to train my replacement before I go",
+        ),
+        (
+            "Mum always lets you off the hook for Christmas.",
+            "It sounds like Mum always lets me off the hook for Christmas",
+        ),
+        (
+            "Sarah said you were rude to her at the party.",
+            "It sounds like Sarah said I was rude to her at the party",
+        ),
+        (
+            "I need you to cover my shift on Saturday.",
+            "It sounds like you need me to cover your shift on Saturday",
+        ),
+        (
+            "Everyone keeps saying she's in a better place.",
+            "It sounds like everyone keeps saying she's in a better place",
+        ),
+        (
+            "Can you cover my shift Saturday? You're the only one free.",
+            "It sounds like you'd like me to cover your shift Saturday",
+        ),
+        (
+            "I noticed you presented my slides without mentioning I made them.",
+            "It sounds like you noticed I presented your slides without mentioning you made them",
+        ),
+        (
+            "Haven't heard from you in ages!",
+            "It sounds like you haven't heard from me in ages",
+        ),
+    ],
+)
+def test_reflections_swap_who_is_who_and_keep_names(context: str, reflection: str) -> None:
+    """The suggested reflection is said back by the learner: their "you" is "I" when it
+    does something, "me" when something is done to it; names and "HR" keep capitals."""
+    assert reflect_back(context) == reflection
+
+
+def test_a_fair_offer_keeps_its_own_punctuation() -> None:
+    score = score_reply(
+        "I'm happy to train them, but I've got leave booked next week. Could we do a "
+        "handover doc plus three days of shadowing?",
+        "HR says you need to train your replacement before you go. Two weeks.",
+    )
+    tips = [t.suggestion or "" for t in score.feedback if t.skill == "conflict_resolution"]
+    assert tips and all("week?" not in t for t in tips)
+
+
+def _assertiveness_suggestion(reply: str, context: str) -> str:
+    score = score_reply(reply, context)
+    return next(t.suggestion or "" for t in score.feedback if t.skill == "assertiveness")
+
+
+def test_capitals_are_brought_down_not_turned_into_a_request() -> None:
+    suggestion = _assertiveness_suggestion(
+        "ok you're knackered, I get it, but I have WORK.",
+        "I'm doing all the night feeds and you just sleep through.",
+    )
+    assert suggestion == "Ok you're knackered, I get it, but I have work."
+
+
+@pytest.mark.parametrize(
+    ("reply", "context"),
+    [
+        ("yeah I know you hate going alone... maybe. we'll see", "You never come out."),
+        ("it doesn't matter, forget it", "You forgot my birthday."),
+    ],
+)
+def test_a_suggestion_is_never_a_lone_leftover_word(reply: str, context: str) -> None:
+    suggestion = _assertiveness_suggestion(reply, context)
+    first = suggestion.split(".")[0]
+    assert len(first.split()) > 1, suggestion

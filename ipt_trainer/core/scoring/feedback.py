@@ -27,7 +27,46 @@ _SWAP = {
     "we": "we", "was": "was",
 }  # fmt: skip
 _SUBJECT_BEFORE = frozenset({"", "that", "because", "when", "and", "but", "if", "so", "since"})
+_SUBJECT_AFTER = frozenset({
+    "need", "needs", "have", "had", "are", "were", "weren't", "can", "can't", "could",
+    "couldn't", "will", "won't", "would", "wouldn't", "should", "shouldn't", "must", "do",
+    "don't", "did", "didn't", "go", "went", "say", "said", "think", "thought", "know",
+    "knew", "get", "got", "make", "made", "take", "took", "come", "came", "tell", "told",
+    "leave", "left", "look", "seem", "feel", "felt", "spend", "spent", "give", "gave",
+    "let", "put", "ask", "asked", "try", "tried", "might", "may", "never", "always",
+    "just", "keep", "kept", "still", "really", "only", "even", "also", "want", "wanted",
+    "agreed", "promised", "booked", "forgot", "missed", "decided", "act", "talk", "sit",
+})  # fmt: skip
+"""Words after "you" that show it is the subject: "HR says you need to..." -> "I need"."""
+_AFTER_I = {"are": "am", "were": "was", "weren't": "wasn't", "aren't": "am not"}
+"""Verb forms that change when "you" becomes "I" ("you weren't there" -> "I wasn't")."""
+_LOWER_FIRST = frozenset({
+    "the", "a", "an", "it", "it's", "its", "he", "she", "they", "we", "there", "this",
+    "that", "these", "those", "everyone", "everybody", "nobody", "no", "someone",
+    "somebody", "something", "nothing", "everything", "people", "all", "both", "each",
+    "some", "most", "many", "one", "our", "their", "his", "her", "being", "having",
+    "since", "after", "before", "when", "now", "today", "tonight", "yesterday", "every",
+    "even", "just", "only", "still", "again", "things", "work", "life", "your", "you",
+    "you're", "you've", "you'll", "you'd", "my", "me", "mine", "yours", "what", "why",
+    "how", "not", "nothing's", "everyone's", "there's", "that's", "he's", "she's",
+    "they're", "we're", "i've", "i'm", "it'll",
+})  # fmt: skip
+"""First words that always read as lower case after "It sounds like"."""
+_NAME_BEFORE = frozenset({
+    "says", "said", "told", "thinks", "thought", "wants", "wanted", "keeps", "kept", "is",
+    "was", "has", "had", "always", "never", "just", "and", "asked", "called", "texted",
+    "rang", "went", "came", "left", "died", "passed", "will", "would", "can", "could",
+    "doesn't", "didn't", "won't", "isn't", "wasn't", "hasn't", "would've", "should've",
+    "could've", "wouldn't", "loved", "used", "made", "gave", "got",
+})  # fmt: skip
+"""Words after a capitalised first word that show it names someone ("Mum always...")."""
+_NO_SUBJECT = frozenset({
+    "haven't", "havent", "been", "feeling", "got", "can't", "cant", "don't", "dont",
+    "didn't", "didnt", "need", "want", "wish", "miss", "hate", "feel", "had", "just",
+})  # fmt: skip
+"""Openings with the speaker's "I" left out ("Haven't heard from you in ages")."""
 _WORD = re.compile(r"[A-Za-z']+|[^A-Za-z']+")
+_WORDS_ONLY = re.compile(r"[A-Za-z']+")
 _HEDGES = re.compile(
     r"\b(?:um+|uh|erm|maybe|perhaps|i guess|i suppose|kind of|kinda|sort of|just|i dunno|idk"
     r"|if that'?s ok(?:ay)?|if you don'?t mind|sorry|probably)\b[,.]?\s*",
@@ -39,6 +78,7 @@ _MULTI_SPACE = re.compile(r"\s{2,}")
 _SPACE_PUNCT = re.compile(r"\s+([?.!,])")
 _PUNCT_RUN = re.compile(r"([?.!])\s*[?.!]+")
 _group1 = itemgetter(1)
+_CAPS_WORD = re.compile(r"\b[A-Z][A-Z']+\b")
 _COMMAND_LEAD = re.compile(r"^(?:just|now|so|and)\s+", re.I)
 _YOU_ALWAYS = re.compile(r"\b(?:you|u)\s+(never|always|just|only)\s+([^.!?,]+)")
 
@@ -72,19 +112,48 @@ def reflect_back(context: str) -> str | None:
         r"(?i)^(?:can|could|will|would)\s+(?:you|u)\s+(?:please\s+)?(.+?)\??$", first_raw
     )
     if ask:
-        return _quote(f"It sounds like you'd like me to {ask.group(1).rstrip('.!? ')}")
+        return _quote(f"It sounds like you'd like me to {_swap_persons(ask.group(1))}")
     if first_raw.rstrip().endswith("?"):
         return None
     first = first_raw.rstrip(".!?… ")
     if len(first.split()) < 3:
         return None
-    first = re.sub(r"^(?:honestly|well|so|oh|look|mum|dad|wow)[, ]+", "", first, flags=re.I)
+    first = re.sub(r"^(?:honestly|well|so|oh|look|wow|come on)[, ]+", "", first, flags=re.I)
+    first = re.sub(r"^(?:mum|mom|dad|mam)\s*,\s*", "", first, flags=re.I)  # only "Mum, ..."
+    words = _WORDS_ONLY.findall(first.replace("\u2019", "'"))
+    body = _swap_persons(first)
+    if not words or not body:
+        return None
+    if words[0].lower() in _NO_SUBJECT:
+        body = f"you {body[0].lower()}{body[1:]}"  # "Haven't heard from you" -> "you haven't..."
+    if body[:2] in ("I ", "I'"):
+        # A complaint about the listener: reflect the feeling behind it, not just the charge.
+        return _quote(f"It sounds like you're frustrated that {body}")
+    if _reads_lower(words):
+        body = body[0].lower() + body[1:]
+    return _quote(f"It sounds like {body}")
+
+
+def _swap_persons(text: str) -> str:
+    """Their words as the learner would say them back: I <-> you, my <-> your.
+
+    "you" becomes "I" when it does something ("HR says you need to go" -> "I need to
+    go", "you weren't there" -> "I wasn't there") and "me" when something is done to it.
+    """
+    pieces = _WORD.findall(text.rstrip(".!? "))
+    words = [p.lower().replace("\u2019", "'") for p in pieces]
     out: list[str] = []
     prev = ""
-    for piece in _WORD.findall(first):
-        low = piece.lower().replace("\u2019", "'")
+    subject_i = False
+    for i, (piece, low) in enumerate(zip(pieces, words, strict=True)):
         if low == "you":
-            out.append("I" if prev in _SUBJECT_BEFORE else "me")
+            following = next((w for w in words[i + 1 :] if w.strip()), "")
+            subject_i = (
+                prev in _SUBJECT_BEFORE or following in _SUBJECT_AFTER or following.endswith("ed")
+            )
+            out.append("I" if subject_i else "me")
+        elif subject_i and low in _AFTER_I:
+            out.append(_AFTER_I[low])
         elif low == "am" and prev not in ("i", "i'm"):
             out.append(piece)
         elif low in _SWAP:
@@ -92,13 +161,27 @@ def reflect_back(context: str) -> str | None:
         else:
             out.append(piece)
         if piece.strip():
+            if piece[0].isalpha() and low != "you":
+                subject_i = False
             prev = low if piece[0].isalpha() else ("" if piece.strip() in ".,;:!?" else prev)
-    body = "".join(out).strip()
-    if body[:2] in ("I ", "I'"):
-        # A complaint about the listener: reflect the feeling behind it, not just the charge.
-        return _quote(f"It sounds like you're frustrated that {body}")
-    body = body[0].lower() + body[1:]
-    return _quote(f"It sounds like {body}")
+    return "".join(out).strip()
+
+
+def _reads_lower(words: list[str]) -> bool:
+    """Whether a sentence opening with ``words`` starts in lower case after "It sounds like".
+
+    Common words do ("Everyone keeps...", "Haven't heard..."); names and "HR" keep their
+    capital: an all-capitals word, a possessive ("Dad's"), or a capitalised word followed by
+    what a subject does ("Mum always...", "Sarah said...").
+    """
+    first = words[0]
+    low = first.lower()
+    if low in _LOWER_FIRST:
+        return True
+    if len(first) > 1 and first.isupper():
+        return False
+    following = words[1].lower() if len(words) > 1 else ""
+    return not (low.endswith("'s") or following in _NAME_BEFORE)
 
 
 def _cut(an: Analysis, sentence: str, spans: list[Span]) -> str:
@@ -117,6 +200,11 @@ def _without_hedges(sentence: str) -> str:
     out = _SPACE_PUNCT.sub(_group1, out)
     out = _PUNCT_RUN.sub(_group1, out)
     return out[:1].upper() + out[1:] if out else out
+
+
+def _calm(sentence: str) -> str:
+    """The sentence with words in capitals brought down to lower case ("I" stays)."""
+    return _CAPS_WORD.sub(lambda m: m.group().lower(), sentence)
 
 
 def _request_from_command(sentence: str) -> str:
@@ -162,15 +250,24 @@ def _assertiveness_tip(an: Analysis, style: str) -> Tip | None:
                 message=msg,
                 suggestion=_i_statement_from_blame(sent),
             )
-    if an.imperatives or an.shouting:
-        span = an.imperatives[0] if an.imperatives else an.shouting[0]
-        sent = _sentence_of(an, span)
+    if an.imperatives:
+        sent = _sentence_of(an, an.imperatives[0])
         return make_tip(
             skill="assertiveness",
             quote=_quote(sent),
-            message="Said as an order (or in capitals), this sounds like a demand. "
+            message="Said as an order, this sounds like a demand. "
             "Ask for it instead; you can still be firm.",
-            suggestion=_request_from_command(sent.lower()),
+            suggestion=_request_from_command(_calm(sent)),
+        )
+    if an.shouting:
+        sent = _sentence_of(an, an.shouting[0])
+        calm = _calm(sent)
+        return make_tip(
+            skill="assertiveness",
+            quote=_quote(sent),
+            message="In capitals this reads as shouting, so they hear the volume, not the "
+            "point. Say it at normal size; you can still be firm.",
+            suggestion=_quote(calm[:1].upper() + calm[1:]),
         )
     if c.get("sarcasm") or style == "passive_aggressive":
         span = (c.get("sarcasm") or c.get("smirk") or [(0, len(an.reply))])[0]
@@ -211,16 +308,13 @@ def _assertiveness_tip(an: Analysis, style: str) -> Tip | None:
         if c.get(fam):
             sent = _sentence_of(an, c[fam][0])
             plain = _without_hedges(_cut(an, sent, c[fam]) if fam != "hedge" else sent)
-            plain = plain.rstrip(" ,;") + ("" if plain.endswith((".", "!", "?")) else ".")
-            suggestion = (
-                f"{plain} It does matter to me, though. Could we find a way that works for us both?"
-                if plain.strip(". ")
-                else "It does matter to me, though. Could we find a way that works for us both?"
-                if fam in ("minimise", "defer", "self_blame")
-                else plain
-                if plain and plain != sent
-                else "I'd like …"
-            )
+            plain = plain.rstrip(" ,;")
+            plain += "." if plain[-1:].isalnum() else ""  # not after "?", "!" or an emoji
+            said = len(plain.strip(". ").split()) > 1  # a lone leftover word says nothing
+            if fam == "hedge":
+                suggestion = plain if said and plain != sent else "I'd like …"
+            else:
+                suggestion = f"{plain} {_MATTERS}" if said else _MATTERS
             return make_tip(
                 skill="assertiveness",
                 quote=_quote(sent),
@@ -234,6 +328,9 @@ def _assertiveness_tip(an: Analysis, style: str) -> Tip | None:
         "what you feel and what you'd like.",
         suggestion="I feel … when … Could we …?",
     )
+
+
+_MATTERS = "It does matter to me, though. Could we find a way that works for us both?"
 
 
 _LISTENING_CONCERNS: dict[str, str] = {
@@ -365,7 +462,10 @@ def _conflict_tip(an: Analysis, mode: str | None) -> Tip | None:
         quote=_quote(sent),
         message="A fair offer. Asking what matters most to them can turn it into a "
         "solution you both want.",
-        suggestion=_quote(f"{sent.rstrip('.!?')}? What matters most to you in this?"),
+        suggestion=_quote(
+            f"{sent.rstrip(' .!')}{'' if sent.endswith('?') else '.'} "
+            "What matters most to you in this?"
+        ),
     )
 
 
