@@ -21,23 +21,23 @@ PINNED = {
     "fresh-xa.jsonl": (143, 6),
     "fresh-xb.jsonl": (133, 5),
     "fresh-xc.jsonl": (141, 3),
-    "fresh-xd.jsonl": (121, 6),
-    "fresh-xe.jsonl": (145, 0),
+    "fresh-xd.jsonl": (121, 5),
+    "fresh-xe.jsonl": (146, 0),
     "fresh-xf.jsonl": (133, 10),
-    "fresh-xg.jsonl": (140, 1),
-    "fresh-xh.jsonl": (143, 4),
-    "fresh-xi.jsonl": (134, 3),
+    "fresh-xg.jsonl": (140, 0),
+    "fresh-xh.jsonl": (142, 4),
+    "fresh-xi.jsonl": (133, 3),
     "fresh-xj.jsonl": (136, 1),
     "fresh-xk.jsonl": (116, 5),
-    "fresh-xl.jsonl": (120, 15),
-    "fresh-xm.jsonl": (127, 5),
-    "fresh-xn.jsonl": (124, 4),
+    "fresh-xl.jsonl": (121, 15),
+    "fresh-xm.jsonl": (128, 5),
+    "fresh-xn.jsonl": (125, 4),
     "fresh-xo.jsonl": (143, 1),
     "fresh-xp.jsonl": (122, 7),
-    "fresh-xq.jsonl": (142, 8),
+    "fresh-xq.jsonl": (141, 8),
     "fresh-xr.jsonl": (138, 2),
     "fresh-xs.jsonl": (144, 1),
-    "fresh-xt.jsonl": (143, 5),
+    "fresh-xt.jsonl": (142, 4),
     "fresh-xu.jsonl": (131, 4),
     "fresh-xv.jsonl": (135, 5),
     "fresh-xw.jsonl": (146, 1),
@@ -47,7 +47,7 @@ PINNED = {
     "fresh-wc.jsonl": (135, 3),  # session 17, scored first by round 23
     "fresh-wa.jsonl": (145, 8),  # session 17, scored first by round 23
     "fresh-wd.jsonl": (143, 8),  # session 17, scored first by round 23
-    "fresh-wb.jsonl": (127, 5),  # session 17, scored first by round 23
+    "fresh-wb.jsonl": (128, 5),  # session 17, scored first by round 23
 }
 
 
