@@ -116,3 +116,11 @@ def test_a_suggestion_is_never_a_lone_leftover_word(reply: str, context: str) ->
     suggestion = _assertiveness_suggestion(reply, context)
     first = suggestion.split(".")[0]
     assert len(first.split()) > 1, suggestion
+
+
+def test_a_proposal_with_nothing_said_back_is_asked_to_say_it_back() -> None:
+    """Level 2 from a joint proposal alone: the tip must not say "you showed you heard"."""
+    context = "I'm just wiped out with these early shifts and I can't do evenings."
+    message = _listening_tip("What if we try a rota for a week?", context)
+    assert "Say back what you heard" in message
+    assert "You showed you heard" not in message

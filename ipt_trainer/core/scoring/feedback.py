@@ -385,11 +385,16 @@ def _listening_tip(an: Analysis, level: int) -> Tip | None:
                 "know you heard it.",
                 suggestion=with_reflection,
             )
-        sent = (
-            _sentence_of(an, an.reflections[0].span)
-            if an.reflections
-            else _first_sentence(an.reply)
-        )
+        if not an.reflections:
+            # Heard through an invitation or a joint proposal, with nothing said back.
+            sent = _first_sentence(an.reply)
+            return make_tip(
+                skill="active_listening",
+                quote=_quote(sent),
+                message="Say back what you heard before your own idea, so they know it landed.",
+                suggestion=_quote(f"{back}. {sent}") if back else None,
+            )
+        sent = _sentence_of(an, an.reflections[0].span)
         return make_tip(
             skill="active_listening",
             quote=_quote(sent),
