@@ -74,12 +74,21 @@ def test_a_level_two_tip_asks_for_what_is_missing(
             "Haven't heard from you in ages!",
             "It sounds like you haven't heard from me in ages",
         ),
+        ("Can we move on? It was just a dog.", "It sounds like you'd like us to move on"),
+        (
+            "Do you want to join the book club? We meet on Thursdays.",
+            "It sounds like you'd like me to join the book club",
+        ),
     ],
 )
 def test_reflections_swap_who_is_who_and_keep_names(context: str, reflection: str) -> None:
     """The suggested reflection is said back by the learner: their "you" is "I" when it
     does something, "me" when something is done to it; names and "HR" keep capitals."""
     assert reflect_back(context) == reflection
+
+
+def test_a_question_that_asks_nothing_of_the_listener_is_not_reflected_as_a_wish() -> None:
+    assert reflect_back("Do you think I'm stupid?") is None
 
 
 def test_a_fair_offer_keeps_its_own_punctuation() -> None:

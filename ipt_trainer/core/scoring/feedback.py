@@ -67,6 +67,12 @@ _NO_SUBJECT = frozenset({
 """Openings with the speaker's "I" left out ("Haven't heard from you in ages")."""
 _WORD = re.compile(r"[A-Za-z']+|[^A-Za-z']+")
 _WORDS_ONLY = re.compile(r"[A-Za-z']+")
+_ASK = re.compile(
+    r"(?i)^(?:(?:can(?:'?t|not)?|could(?:n'?t)?|will|would(?:n'?t)?|won'?t)\s+(you|u|we)"
+    r"\s+(?:please\s+)?|do\s+(you|u)\s+(?:want\s+to|wanna)\s+)(.+?)\??$"
+)
+"""A request or invitation ("Can we move on?", "Do you want to join us?"): reflected as
+what they would like."""
 _HEDGES = re.compile(
     r"\b(?:um+|uh|erm|maybe|perhaps|i guess|i suppose|kind of|kinda|sort of|just|i dunno|idk"
     r"|if that'?s ok(?:ay)?|if you don'?t mind|sorry|probably)\b[,.]?\s*",
@@ -108,11 +114,10 @@ def _first_sentence(text: str) -> str:
 def reflect_back(context: str) -> str | None:
     """'It sounds like <their words, pronouns swapped>' built from the context."""
     first_raw = _first_sentence(context)
-    ask = re.match(
-        r"(?i)^(?:can|could|will|would)\s+(?:you|u)\s+(?:please\s+)?(.+?)\??$", first_raw
-    )
+    ask = _ASK.match(first_raw)
     if ask:
-        return _quote(f"It sounds like you'd like me to {_swap_persons(ask.group(1))}")
+        who = "us" if (ask.group(1) or "").lower() == "we" else "me"
+        return _quote(f"It sounds like you'd like {who} to {_swap_persons(ask.group(3))}")
     if first_raw.rstrip().endswith("?"):
         return None
     first = first_raw.rstrip(".!?… ")
