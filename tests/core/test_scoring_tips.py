@@ -76,6 +76,10 @@ def test_a_level_two_tip_asks_for_what_is_missing(
         ),
         ("Can we move on? It was just a dog.", "It sounds like you'd like us to move on"),
         (
+            "Oh, here we go. I was up at half four every day this week.",
+            "It sounds like you were up at half four every day this week",
+        ),
+        (
             "Do you want to join the book club? We meet on Thursdays.",
             "It sounds like you'd like me to join the book club",
         ),

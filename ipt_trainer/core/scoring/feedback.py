@@ -40,6 +40,8 @@ _SUBJECT_AFTER = frozenset({
 """Words after "you" that show it is the subject: "HR says you need to..." -> "I need"."""
 _AFTER_I = {"are": "am", "were": "was", "weren't": "wasn't", "aren't": "am not"}
 """Verb forms that change when "you" becomes "I" ("you weren't there" -> "I wasn't")."""
+_AFTER_YOU = {"was": "were", "wasn't": "weren't"}
+"""And when "I" becomes "you" ("I was up at half four" -> "you were up...")."""
 _LOWER_FIRST = frozenset({
     "the", "a", "an", "it", "it's", "its", "he", "she", "they", "we", "there", "this",
     "that", "these", "those", "everyone", "everybody", "nobody", "no", "someone",
@@ -67,6 +69,12 @@ _NO_SUBJECT = frozenset({
 """Openings with the speaker's "I" left out ("Haven't heard from you in ages")."""
 _WORD = re.compile(r"[A-Za-z']+|[^A-Za-z']+")
 _WORDS_ONLY = re.compile(r"[A-Za-z']+")
+_OPENER = re.compile(r"^(?:honestly|well|so|oh|look|wow|come on)[, ]+", re.I)
+_SAYS_NOTHING = frozenset({
+    "here we go", "here we go again", "not again", "not this again", "you know what",
+    "for god's sake", "oh my god", "are you serious", "you're joking", "you're kidding",
+})  # fmt: skip
+"""Openings that carry no content to reflect."""
 _ASK = re.compile(
     r"(?i)^(?:(?:can(?:'?t|not)?|could(?:n'?t)?|will|would(?:n'?t)?|won'?t)\s+(you|u|we)"
     r"\s+(?:please\s+)?|do\s+(you|u)\s+(?:want\s+to|wanna)\s+)(.+?)\??$"
@@ -113,7 +121,7 @@ def _first_sentence(text: str) -> str:
 @lru_cache(maxsize=512)
 def reflect_back(context: str) -> str | None:
     """'It sounds like <their words, pronouns swapped>' built from the context."""
-    first_raw = _first_sentence(context)
+    first_raw = _opening(context)
     ask = _ASK.match(first_raw)
     if ask:
         who = "us" if (ask.group(1) or "").lower() == "we" else "me"
@@ -123,7 +131,7 @@ def reflect_back(context: str) -> str | None:
     first = first_raw.rstrip(".!?… ")
     if len(first.split()) < 3:
         return None
-    first = re.sub(r"^(?:honestly|well|so|oh|look|wow|come on)[, ]+", "", first, flags=re.I)
+    first = _OPENER.sub("", first)
     first = re.sub(r"^(?:mum|mom|dad|mam)\s*,\s*", "", first, flags=re.I)  # only "Mum, ..."
     words = _WORDS_ONLY.findall(first.replace("\u2019", "'"))
     body = _swap_persons(first)
@@ -137,6 +145,18 @@ def reflect_back(context: str) -> str | None:
     if _reads_lower(words):
         body = body[0].lower() + body[1:]
     return _quote(f"It sounds like {body}")
+
+
+def _opening(context: str) -> str:
+    """The sentence to reflect: the first that says something, past a bare "Yeah." or
+    "Oh, here we go." ("Oh, here we go. I was up at half four every day" reflects the
+    early starts)."""
+    sentences: list[str] = _FIRST_SENTENCE.findall(context.strip()) or [context.strip()]
+    for sentence in sentences[:3]:
+        core = _OPENER.sub("", sentence.strip()).rstrip(".!?… ").lower()
+        if len(core.split()) >= 3 and core not in _SAYS_NOTHING:
+            return sentence.strip()
+    return sentences[0].strip()
 
 
 def _swap_persons(text: str) -> str:
@@ -159,6 +179,8 @@ def _swap_persons(text: str) -> str:
             out.append("I" if subject_i else "me")
         elif subject_i and low in _AFTER_I:
             out.append(_AFTER_I[low])
+        elif prev == "i" and low in _AFTER_YOU:
+            out.append(_AFTER_YOU[low])
         elif low == "am" and prev not in ("i", "i'm"):
             out.append(piece)
         elif low in _SWAP:
