@@ -70,6 +70,7 @@ _NO_SUBJECT = frozenset({
 _WORD = re.compile(r"[A-Za-z']+|[^A-Za-z']+")
 _WORDS_ONLY = re.compile(r"[A-Za-z']+")
 _OPENER = re.compile(r"^(?:honestly|well|so|oh|look|wow|come on)[, ]+", re.I)
+_VOCATIVE_END = re.compile(r",\s*(?:mum|mom|dad|mam|love|mate|son|darling|sweetheart)$", re.I)
 _SAYS_NOTHING = frozenset({
     "here we go", "here we go again", "not again", "not this again", "you know what",
     "for god's sake", "oh my god", "are you serious", "you're joking", "you're kidding",
@@ -133,6 +134,7 @@ def reflect_back(context: str) -> str | None:
         return None
     first = _OPENER.sub("", first)
     first = re.sub(r"^(?:mum|mom|dad|mam)\s*,\s*", "", first, flags=re.I)  # only "Mum, ..."
+    first = _VOCATIVE_END.sub("", first)  # "..., mum"
     words = _WORDS_ONLY.findall(first.replace("\u2019", "'"))
     body = _swap_persons(first)
     if not words or not body:
