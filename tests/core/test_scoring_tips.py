@@ -76,6 +76,14 @@ def test_a_level_two_tip_asks_for_what_is_missing(
         ),
         ("Can we move on? It was just a dog.", "It sounds like you'd like us to move on"),
         (
+            "It was just a dog. You've been moping for two weeks. Can we move on?",
+            "It sounds like you'd like us to move on",
+        ),
+        (
+            "My dad died on Tuesday. Can you cover my shift?",
+            "It sounds like your dad died on Tuesday",
+        ),
+        (
             "Oh, here we go. I was up at half four every day this week.",
             "It sounds like you were up at half four every day this week",
         ),

@@ -76,6 +76,7 @@ _SAYS_NOTHING = frozenset({
     "for god's sake", "oh my god", "are you serious", "you're joking", "you're kidding",
 })  # fmt: skip
 """Openings that carry no content to reflect."""
+_FIRST_PERSON = frozenset({"i", "i'm", "i've", "i'd", "i'll", "me", "my", "mine", "myself"})
 _ASK = re.compile(
     r"(?i)^(?:(?:can(?:'?t|not)?|could(?:n'?t)?|will|would(?:n'?t)?|won'?t)\s+(you|u|we)"
     r"\s+(?:please\s+)?|do\s+(you|u)\s+(?:want\s+to|wanna)\s+)(.+?)\??$"
@@ -153,12 +154,18 @@ def _opening(context: str) -> str:
     """The sentence to reflect: the first that says something, past a bare "Yeah." or
     "Oh, here we go." ("Oh, here we go. I was up at half four every day" reflects the
     early starts)."""
-    sentences: list[str] = _FIRST_SENTENCE.findall(context.strip()) or [context.strip()]
-    for sentence in sentences[:3]:
-        core = _OPENER.sub("", sentence.strip()).rstrip(".!?… ").lower()
+    found: list[str] = _FIRST_SENTENCE.findall(context.strip())
+    sentences = [x.strip() for x in found] or [context]
+    for i, sentence in enumerate(sentences[:3]):
+        core = _OPENER.sub("", sentence).rstrip(".!?… ").lower()
         if len(core.split()) >= 3 and core not in _SAYS_NOTHING:
-            return sentence.strip()
-    return sentences[0].strip()
+            if _FIRST_PERSON.isdisjoint(_WORDS_ONLY.findall(core)):
+                # Nothing of their own in it ("It was just a dog."): what they ask for
+                # next says more about them ("Can we move on?").
+                ask = next((x for x in sentences[i + 1 : 3] if _ASK.match(x)), None)
+                return ask or sentence
+            return sentence
+    return sentences[0]
 
 
 def _swap_persons(text: str) -> str:
