@@ -70,6 +70,7 @@ _NO_SUBJECT = frozenset({
 _WORD = re.compile(r"[A-Za-z']+|[^A-Za-z']+")
 _WORDS_ONLY = re.compile(r"[A-Za-z']+")
 _OPENER = re.compile(r"^(?:honestly|well|so|oh|look|wow|come on)[, ]+", re.I)
+_VOCATIVE_START = re.compile(r"^(?:mum|mom|dad|mam)\s*,\s*", re.I)
 _VOCATIVE_END = re.compile(r",\s*(?:mum|mom|dad|mam|love|mate|son|darling|sweetheart)$", re.I)
 _SAYS_NOTHING = frozenset({
     "here we go", "here we go again", "not again", "not this again", "you know what",
@@ -134,8 +135,7 @@ def reflect_back(context: str) -> str | None:
     if len(first.split()) < 3:
         return None
     first = _OPENER.sub("", first)
-    first = re.sub(r"^(?:mum|mom|dad|mam)\s*,\s*", "", first, flags=re.I)  # only "Mum, ..."
-    first = _VOCATIVE_END.sub("", first)  # "..., mum"
+    first = _VOCATIVE_END.sub("", _VOCATIVE_START.sub("", first))  # "Mum, ..." / "..., mum"
     words = _WORDS_ONLY.findall(first.replace("\u2019", "'"))
     body = _swap_persons(first)
     if not words or not body:
