@@ -49,6 +49,7 @@ PINNED = {
     "fresh-wd.jsonl": (143, 8),  # session 17, scored first by round 23
     "fresh-wb.jsonl": (128, 5),  # session 17, scored first by round 23
     "fresh-wf.jsonl": (144, 6),  # session 17, scored first by round 24
+    "fresh-we.jsonl": (134, 17),  # session 17, scored first by round 24
 }
 
 
