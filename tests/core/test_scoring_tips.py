@@ -84,6 +84,14 @@ def test_a_level_two_tip_asks_for_what_is_missing(
             "It sounds like your dad died on Tuesday",
         ),
         (
+            "You're always so quiet. Are you alright? You never come to the street parties.",
+            "It sounds like you've been worried that I'm always so quiet",
+        ),
+        (
+            "You never call me anymore.",
+            "It sounds like you're frustrated that I never call you anymore",
+        ),
+        (
             "Oh, here we go. I was up at half four every day this week.",
             "It sounds like you were up at half four every day this week",
         ),

@@ -77,6 +77,11 @@ _SAYS_NOTHING = frozenset({
     "for god's sake", "oh my god", "are you serious", "you're joking", "you're kidding",
 })  # fmt: skip
 """Openings that carry no content to reflect."""
+_CHECK_IN = re.compile(
+    r"(?i)\b(?:are (?:you|u) (?:alright|all right|ok|okay|doing ok)"
+    r"|is everything (?:ok|okay|alright)|how are (?:you|u) (?:doing|really|holding up))\b"
+)
+"""A caring question in their line: what is said about the listener is concern."""
 _FIRST_PERSON = frozenset({"i", "i'm", "i've", "i'd", "i'll", "me", "my", "mine", "myself"})
 _ASK = re.compile(
     r"(?i)^(?:(?:can(?:'?t|not)?|could(?:n'?t)?|will|would(?:n'?t)?|won'?t)\s+(you|u|we)"
@@ -143,6 +148,9 @@ def reflect_back(context: str) -> str | None:
     if words[0].lower() in _NO_SUBJECT:
         body = f"you {body[0].lower()}{body[1:]}"  # "Haven't heard from you" -> "you haven't..."
     if body[:2] in ("I ", "I'"):
+        if _CHECK_IN.search(context):
+            # "You're always so quiet. Are you alright?" is care, not a complaint.
+            return _quote(f"It sounds like you've been worried that {body}")
         # A complaint about the listener: reflect the feeling behind it, not just the charge.
         return _quote(f"It sounds like you're frustrated that {body}")
     if _reads_lower(words):
