@@ -46,14 +46,14 @@ _LOWER_FIRST = frozenset({
     "the", "a", "an", "it", "it's", "its", "he", "she", "they", "we", "there", "this",
     "that", "these", "those", "everyone", "everybody", "nobody", "no", "someone",
     "somebody", "something", "nothing", "everything", "people", "all", "both", "each",
-    "some", "most", "many", "one", "our", "their", "his", "her", "being", "having",
-    "since", "after", "before", "when", "now", "today", "tonight", "yesterday", "every",
-    "even", "just", "only", "still", "again", "things", "work", "life", "your", "you",
-    "you're", "you've", "you'll", "you'd", "my", "me", "mine", "yours", "what", "why",
-    "how", "not", "nothing's", "everyone's", "there's", "that's", "he's", "she's",
-    "they're", "we're", "i've", "i'm", "it'll",
+    "some", "most", "many", "one", "our", "their", "his", "her", "being", "having", "since",
+    "after", "before", "when", "now", "today", "tonight", "yesterday", "every", "even",
+    "just", "only", "still", "again", "things", "work", "life", "what", "why", "how", "not",
+    "nothing's", "everyone's", "there's", "that's", "he's", "she's", "they're", "we're",
+    "it'll",
 })  # fmt: skip
-"""First words that always read as lower case after "It sounds like"."""
+"""First words that always read as lower case after "It sounds like" (swapped pronouns
+already come out of ``_SWAP`` in lower case)."""
 _NAME_BEFORE = frozenset({
     "says", "said", "told", "thinks", "thought", "wants", "wanted", "keeps", "kept", "is",
     "was", "has", "had", "always", "never", "just", "and", "asked", "called", "texted",
@@ -100,6 +100,7 @@ _MULTI_SPACE = re.compile(r"\s{2,}")
 _SPACE_PUNCT = re.compile(r"\s+([?.!,])")
 _PUNCT_RUN = re.compile(r"([?.!])\s*[?.!]+")
 _group1 = itemgetter(1)
+_MATTERS = "It does matter to me, though. Could we find a way that works for us both?"
 _CAPS_WORD = re.compile(r"\b[A-Z][A-Z']+\b")
 _COMMAND_LEAD = re.compile(r"^(?:just|now|so|and)\s+", re.I)
 _YOU_ALWAYS = re.compile(r"\b(?:you|u)\s+(never|always|just|only)\s+([^.!?,]+)")
@@ -372,9 +373,6 @@ def _assertiveness_tip(an: Analysis, style: str) -> Tip | None:
         "what you feel and what you'd like.",
         suggestion="I feel … when … Could we …?",
     )
-
-
-_MATTERS = "It does matter to me, though. Could we find a way that works for us both?"
 
 
 _LISTENING_CONCERNS: dict[str, str] = {
