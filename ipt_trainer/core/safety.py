@@ -56,6 +56,7 @@ from ipt_trainer.core.safety_frames import (
     reported_by_other,
     screening_question,
 )
+from ipt_trainer.core.safety_meaning import form
 from ipt_trainer.core.safety_model import BREAK, Model, best_hit, load_model
 from ipt_trainer.core.safety_patterns import Category, Lexicon, lexicon
 from ipt_trainer.core.safety_text import Segment, Word, marked, segments
@@ -437,6 +438,10 @@ def _folded(unit: Sequence[Word | None]) -> list[str]:
     return [BREAK if w is None else w.text for w in unit]
 
 
+def _forms(unit: Sequence[Word | None], source: str) -> list[str | None]:
+    return [None if w is None else form(source[w.start : w.end]) for w in unit]
+
+
 @dataclass(frozen=True)
 class Analysis:
     """Both stages' findings for one text (used by the check and by the fitter)."""
@@ -445,10 +450,17 @@ class Analysis:
     phrase: _Hit | None
     other: _Hit | None
     cancelled: frozenset[tuple[int, int]]
+    source: str
+    """The text analysed (words' spans index into it)."""
 
     def words(self) -> list[str]:
         """The folded words the learned stage scores (see ``_text_words``)."""
         return _folded(_text_words(self.views, self.cancelled))
+
+    def forms(self) -> list[str | None]:
+        """The same words as the meaning stage spells them (``safety_meaning.form``),
+        None at breaks."""
+        return _forms(_text_words(self.views, self.cancelled), self.source)
 
     def learned(
         self, model: Model | None = None, threshold: float | None = None
@@ -459,7 +471,9 @@ class Analysis:
         Words of a phrase a rule cancelled are not read (``_text_words``).
         """
         unit = _text_words(self.views, self.cancelled)
-        hit = best_hit(model or load_model(), _folded(unit), threshold)
+        model = model or load_model()
+        forms = None if model.meaning is None else _forms(unit, self.source)
+        hit = best_hit(model, _folded(unit), threshold, forms)
         if hit is None:
             return None
         words = [w for w in unit[hit.first : hit.last + 1] if w is not None]
@@ -478,7 +492,7 @@ def analyse(text: str) -> Analysis:
     lx = lexicon()
     views = tuple(_SegmentView(s) for s in segments(text, lx.spelling))
     found = _hits(views, lx, text)
-    return Analysis(views, found.own, found.other, frozenset(found.cancelled))
+    return Analysis(views, found.own, found.other, frozenset(found.cancelled), text)
 
 
 def check_text(text: str) -> CrisisCheck:

@@ -332,6 +332,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="MEASURED",
         help="threshold report on these never-fitted labelled sets (docs/safety.md, round 18)",
     )
+    parser.add_argument(
+        "--half-meaning",
+        type=Path,
+        default=None,
+        help="with --calibrate: a meaning file fitted on the even practice files "
+        "(safety_meaning_fit --practice even) to score the odd ones honestly",
+    )
     parser.add_argument("--threshold", type=float, default=None)
     args = parser.parse_args(argv)
     paths = crisis_files(args.data)
@@ -341,7 +348,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.calibrate:
         from ipt_trainer.core.safety_calibrate import report as calibration
 
-        return calibration(paths, args.calibrate)
+        return calibration(paths, args.calibrate, args.half_meaning)
     if args.lofo:
         from ipt_trainer.core.safety_lofo import report
 

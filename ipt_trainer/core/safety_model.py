@@ -23,10 +23,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
+
+from ipt_trainer.core.safety_meaning import Meaning, shipped_meaning
 
 __all__ = ["BREAK", "MODEL_FILE", "LearnedHit", "Model", "concept_labels", "features", "load_model"]
 
@@ -69,6 +71,8 @@ class Model:
     concepts: Mapping[str, tuple[str, ...]]
     """Concept name -> folded words (``stem*`` matches any word starting with ``stem``).
     Only used to name a hit's category ("self-harm", "plan or means"), never to score."""
+    meaning: Meaning | None = field(default=None, compare=False)
+    """The meaning stage (``safety_meaning``), added to every window's score."""
     _word_concepts: dict[str, tuple[str, ...]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
@@ -114,12 +118,15 @@ class Model:
             self._word_concepts[word] = found
         return found
 
-    def contribution(self, words: Sequence[str], at: int) -> float:
+    def contribution(
+        self, words: Sequence[str], at: int, forms: Sequence[str | None] | None = None
+    ) -> float:
         """How much word ``at`` adds to the window's score: the score with it minus
-        the score without it (its own weight and its pairs)."""
-        return self.score(words) - self.score([*words[:at], *words[at + 1 :]])
+        the score without it (its own weight, its pairs and its meaning)."""
+        without = None if forms is None else [*forms[:at], *forms[at + 1 :]]
+        return self.score(words, forms) - self.score([*words[:at], *words[at + 1 :]], without)
 
-    def score(self, words: Sequence[str]) -> float:
+    def score(self, words: Sequence[str], forms: Sequence[str | None] | None = None) -> float:
         """Log-odds that these folded words are about the writer's risk.
 
         The same sum as adding up ``weights`` over ``features(words)`` (a test
@@ -141,6 +148,8 @@ class Model:
                 pairs.add((previous, word))
                 total += following[word]
             previous, following = word, bigrams.get(word)
+        if self.meaning is not None and forms is not None:
+            total += self.meaning.score(forms)
         return total
 
 
@@ -189,18 +198,23 @@ class LearnedHit:
     category: str
 
 
-def best_score(model: Model, words: Sequence[str]) -> tuple[float, int, int]:
+def best_score(
+    model: Model, words: Sequence[str], forms: Sequence[str | None] | None = None
+) -> tuple[float, int, int]:
     """(score, start, end) of the highest-scoring window of a text's folded words."""
     best = (float("-inf"), 0, 0)
     for start, end in windows(len(words), model.window):
-        value = model.score(words[start:end])
+        value = model.score(words[start:end], None if forms is None else forms[start:end])
         if value > best[0]:
             best = (value, start, end)
     return best
 
 
 def best_hit(
-    model: Model, words: Sequence[str], threshold: float | None = None
+    model: Model,
+    words: Sequence[str],
+    threshold: float | None = None,
+    forms: Sequence[str | None] | None = None,
 ) -> LearnedHit | None:
     """The highest-scoring window of a text's folded words, if it reaches the threshold.
 
@@ -210,11 +224,12 @@ def best_hit(
     pasted paragraph; the category comes from the concepts of those words.
     ``threshold`` overrides the model's (measuring passes minus infinity).
     """
-    value, start, end = best_score(model, words)
+    value, start, end = best_score(model, words, forms)
     if not words or value < (model.threshold if threshold is None else threshold):
         return None
     window = words[start:end]
-    gains = [model.contribution(window, i) for i in range(len(window))]
+    window_forms = None if forms is None else forms[start:end]
+    gains = [model.contribution(window, i, window_forms) for i in range(len(window))]
     first, last = _densest_run([g - _DECIDING for g in gains])
     while first < last and window[first] == BREAK:
         first += 1
@@ -265,4 +280,5 @@ def model_from_plain(plain: object) -> Model:
 @cache
 def load_model() -> Model:
     """The shipped model (read once per process)."""
-    return model_from_plain(json.loads(MODEL_FILE.read_text(encoding="utf-8")))
+    model = model_from_plain(json.loads(MODEL_FILE.read_text(encoding="utf-8")))
+    return replace(model, meaning=shipped_meaning())

@@ -33,3 +33,11 @@ def test_no_threshold_when_the_phrase_stage_alone_breaks_a_limit() -> None:
     assert MAX_PRACTICE_CARDS < 0.05
     assert choose([], [INF] * 2 + [-5.0] * 98) is None
     assert tuple(sorted(THRESHOLDS)) == THRESHOLDS
+
+
+def test_no_promise_may_fire() -> None:
+    quiet = [-5.0] * 100
+    practice = [-5.0] * 100
+    assert choose(quiet, practice) == THRESHOLDS[0]
+    assert choose(quiet, practice, [0.6, -3.0]) == 0.75  # the lowest step above 0.6
+    assert choose(quiet, practice, [INF]) is None

@@ -17,39 +17,39 @@ MEASURED = DATA / "crisis-measured"
 TRAINING = DATA / "crisis"
 
 PINNED = {
-    # file: (risk items flagged, quiet items flagged), of 150 each (round 24)
-    "fresh-xa.jsonl": (143, 6),
-    "fresh-xb.jsonl": (133, 5),
+    # file: (risk items flagged, quiet items flagged), of 150 each (round 25)
+    "fresh-xa.jsonl": (144, 6),
+    "fresh-xb.jsonl": (136, 7),
     "fresh-xc.jsonl": (141, 3),
-    "fresh-xd.jsonl": (121, 5),
-    "fresh-xe.jsonl": (146, 0),
-    "fresh-xf.jsonl": (133, 10),
-    "fresh-xg.jsonl": (141, 0),
-    "fresh-xh.jsonl": (142, 4),
-    "fresh-xi.jsonl": (133, 3),
-    "fresh-xj.jsonl": (136, 1),
-    "fresh-xk.jsonl": (116, 5),
-    "fresh-xl.jsonl": (121, 15),
-    "fresh-xm.jsonl": (131, 5),
-    "fresh-xn.jsonl": (125, 4),
-    "fresh-xo.jsonl": (143, 1),
-    "fresh-xp.jsonl": (122, 7),
-    "fresh-xq.jsonl": (141, 8),
-    "fresh-xr.jsonl": (138, 2),
-    "fresh-xs.jsonl": (144, 1),
-    "fresh-xt.jsonl": (142, 4),
-    "fresh-xu.jsonl": (131, 4),
-    "fresh-xv.jsonl": (135, 5),
-    "fresh-xw.jsonl": (146, 1),
-    "fresh-xx.jsonl": (141, 1),
-    "fresh-xy.jsonl": (146, 12),
-    "fresh-xz.jsonl": (138, 4),
-    "fresh-wc.jsonl": (135, 3),  # session 17, scored first by round 23
+    "fresh-xd.jsonl": (127, 5),
+    "fresh-xe.jsonl": (147, 0),
+    "fresh-xf.jsonl": (134, 11),
+    "fresh-xg.jsonl": (142, 0),
+    "fresh-xh.jsonl": (142, 5),
+    "fresh-xi.jsonl": (135, 3),
+    "fresh-xj.jsonl": (141, 2),
+    "fresh-xk.jsonl": (122, 4),
+    "fresh-xl.jsonl": (121, 14),
+    "fresh-xm.jsonl": (134, 5),
+    "fresh-xn.jsonl": (129, 3),
+    "fresh-xo.jsonl": (144, 1),
+    "fresh-xp.jsonl": (124, 7),
+    "fresh-xq.jsonl": (140, 9),
+    "fresh-xr.jsonl": (141, 4),
+    "fresh-xs.jsonl": (147, 1),
+    "fresh-xt.jsonl": (145, 4),
+    "fresh-xu.jsonl": (138, 4),
+    "fresh-xv.jsonl": (136, 5),
+    "fresh-xw.jsonl": (148, 2),
+    "fresh-xx.jsonl": (143, 2),
+    "fresh-xy.jsonl": (145, 11),
+    "fresh-xz.jsonl": (140, 5),
+    "fresh-wc.jsonl": (141, 3),  # session 17, scored first by round 23
     "fresh-wa.jsonl": (145, 8),  # session 17, scored first by round 23
-    "fresh-wd.jsonl": (143, 8),  # session 17, scored first by round 23
-    "fresh-wb.jsonl": (128, 5),  # session 17, scored first by round 23
-    "fresh-wf.jsonl": (144, 6),  # session 17, scored first by round 24
-    "fresh-we.jsonl": (134, 17),  # session 17, scored first by round 24
+    "fresh-wd.jsonl": (141, 9),  # session 17, scored first by round 23
+    "fresh-wb.jsonl": (124, 6),  # session 17, scored first by round 23
+    "fresh-wf.jsonl": (144, 5),  # session 17, scored first by round 24
+    "fresh-we.jsonl": (137, 14),  # session 17, scored first by round 24
 }
 
 

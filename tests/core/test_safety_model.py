@@ -32,6 +32,13 @@ from ipt_trainer.core.safety_model import (
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "crisis"
 
+
+def _learned_score(text: str) -> float:
+    found = analyse(text).learned(threshold=-math.inf)
+    assert found is not None
+    return found[0]
+
+
 # Paraphrases no phrase in lexicon.yaml covers, which the learned stage catches.
 _ONLY_THE_MODEL_SEES = [
     "I've been planning how to do it",
@@ -224,7 +231,7 @@ def test_grouped_measurement_keeps_quiet_files_in_training(tmp_path: Path) -> No
     assert _groups([*mixed, quiet], None) == [[p] for p in [*mixed, quiet]]
 
 
-def test_risk_split_over_two_sentences_is_caught_only_together() -> None:
+def test_risk_split_over_two_sentences_is_caught_and_scores_above_either_half() -> None:
     # "for it": the bare "I've picked a date." beside such a sentence is now a phrase rule
     # (date_picked), so this wording is the one left to the learned stage. Which of the
     # two sentences the card quotes follows the fitted weights (round 13: the second).
@@ -234,6 +241,12 @@ def test_risk_split_over_two_sentences_is_caught_only_together() -> None:
     assert result.start is not None and result.end is not None
     assert text[result.start : result.end] == result.match
     assert result.match is not None and ("date" in result.match or "birthday" in result.match)
-    # each sentence alone is ordinary
-    assert not check_text("I've picked a date for it.").crisis
-    assert not check_text("After my son's birthday, so it doesn't ruin it for him.").crisis
+    # Until round 24 each half alone was quiet. Since round 25 the meaning stage flags
+    # each alone too (a date picked "for it"; a birthday it must not ruin), so what is
+    # pinned is that the two together read as much more risky than either.
+    halves = [
+        "I've picked a date for it.",
+        "After my son's birthday, so it doesn't ruin it for him.",
+    ]
+    whole = _learned_score(text)
+    assert all(whole > _learned_score(half) + 1.0 for half in halves)
