@@ -50,6 +50,8 @@ PINNED = {
     "fresh-wb.jsonl": (124, 6),  # session 17, scored first by round 23
     "fresh-wf.jsonl": (144, 5),  # session 17, scored first by round 24
     "fresh-we.jsonl": (137, 14),  # session 17, scored first by round 24
+    "fresh-wg.jsonl": (137, 10),  # session 18, scored first by round 25
+    "fresh-wh.jsonl": (128, 18),  # session 18, scored first by round 25
 }
 
 
