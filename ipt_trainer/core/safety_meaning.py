@@ -24,7 +24,7 @@ window (``safety_model``).
 
 from __future__ import annotations
 
-import base64
+import binascii
 import json
 import math
 import unicodedata
@@ -153,7 +153,7 @@ def meaning_from_plain(plain: object) -> Meaning:
     try:
         pieces = tuple(str(p) for p in plain["pieces"])
         scale = tuple(float(v) for v in plain["scale"])
-        rows = base64.b64decode(str(plain["rows"]), validate=True)
+        rows = binascii.a2b_base64(str(plain["rows"]), strict_mode=True)
         meaning = Meaning(
             pieces=pieces,
             rows=rows,

@@ -201,12 +201,23 @@ class LearnedHit:
 def best_score(
     model: Model, words: Sequence[str], forms: Sequence[str | None] | None = None
 ) -> tuple[float, int, int]:
-    """(score, start, end) of the highest-scoring window of a text's folded words."""
+    """(score, start, end) of the highest-scoring window of a text's folded words (the
+    first such window when several tie).
+
+    The meaning stage adds at most its ``limit``, so windows are tried from the best
+    word-model score down and the search stops once no window left can win: on a long
+    quiet paste almost no window needs the meaning stage at all."""
+    meaning = model.meaning if forms is not None else None
+    scored = [(model.score(words[a:b]), a, b) for a, b in windows(len(words), model.window)]
+    if meaning is None or forms is None:
+        return max(scored, key=lambda found: (found[0], -found[1]), default=(float("-inf"), 0, 0))
     best = (float("-inf"), 0, 0)
-    for start, end in windows(len(words), model.window):
-        value = model.score(words[start:end], None if forms is None else forms[start:end])
-        if value > best[0]:
-            best = (value, start, end)
+    for value, start, end in sorted(scored, key=lambda found: -found[0]):
+        if value + meaning.limit < best[0]:
+            break
+        total = value + meaning.score(forms[start:end])
+        if total > best[0] or (total == best[0] and start < best[1]):
+            best = (total, start, end)
     return best
 
 
