@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from typing import Literal
 
 from ipt_trainer.core.safety_patterns import Lexicon
-from ipt_trainer.core.safety_text import Word, marked
+from ipt_trainer.core.safety_text import MARK, Word, marked
 
 Subject = Literal["self", "other", "neutral"]
 
@@ -55,11 +55,12 @@ _CHECKED_LAST = frozenset(
     ["no", "none", "nope", "not", "never", "havent", "hadnt", "dont", "didnt", "nothing"]
 )
 """Answer endings that need the follower check above."""
-_DISCLAIMERS = frozenset(
-    ["not", "no", "dont", "didnt", "doesnt", "isnt", "wasnt", "never", "mean", "meant"]
-)
+_DISCLAIMERS = frozenset(["not", "no", "dont", "didnt", "doesnt", "isnt", "wasnt", "never"])
 """Words that rule a reason out instead of giving it ("not a holiday", "I don't mean
-moving away"): a reason named only to be denied makes the departure sound final."""
+moving away"): a reason named only to be denied makes the departure sound final.
+"mean" and "meant" alone are not among them since round 26: "when I said I wanted
+to disappear, I meant a cottage in Wales for a week" *gives* the reason (four
+writers of four measured sets wrote it), and a denied meaning has its "don't"."""
 _CONDITIONS = frozenset({"if", "whenever", "should", "case"})
 
 
@@ -77,6 +78,13 @@ def person(word: str, lx: Lexicon) -> Subject | None:
 def _has(lx: Lexicon, frame: str, words: Sequence[str]) -> bool:
     rx = lx.frames.get(frame)
     return bool(words) and rx is not None and rx.search(marked(words)) is not None
+
+
+def _without(lx: Lexicon, frame: str, words: Sequence[str]) -> str:
+    """``marked(words)`` with the frame's phrases cut out (each leaves one mark)."""
+    rx = lx.frames.get(frame)
+    joined = marked(words)
+    return joined if rx is None else rx.sub(MARK, joined)
 
 
 def frame_word(lx: Lexicon, frame: str, word: str) -> bool:
@@ -344,8 +352,9 @@ def answered_no(
         if at + 1 < len(segments):
             candidates.append(segments[at + 1])
     later = [w.text for seg in segments[at + 1 : at + 3] for w in seg]
-    window = [w.text for w in rest] + later
-    if _has(lx, "denial_blockers", window) or lx.negation_limiters.search(marked(window)):
+    window = _without(lx, "safe_buts", [w.text for w in rest] + later)
+    blockers = lx.frames.get("denial_blockers")
+    if (blockers is not None and blockers.search(window)) or lx.negation_limiters.search(window):
         return False
     for index, answer in enumerate(candidates):
         if index == 0 and answer is rest and not stop_before_rest:

@@ -63,8 +63,8 @@ FRAME_NAMES = frozenset(
      "denials", "departure_words", "escape_bounds", "escape_vetoes", "escape_words",
      "instructions", "mention_nouns", "need_words", "no_nouns", "ordinary_reasons", "possessives",
      "present_contrast", "questions", "reason_vetoes", "recovery_vetoes", "reporting_verbs",
-     "said_no", "sales", "screening", "screening_times", "speech_verbs", "trivial_targets",
-     "writing_nouns"}
+     "safe_buts", "said_no", "sales", "screening", "screening_times", "speech_verbs",
+     "trivial_targets", "writing_nouns"}
 )  # fmt: skip
 """The frame lists ``safety`` and ``safety_frames`` read. A list left out switches its rule
 off; a name not here would be read by nothing, so it is refused (most likely a typo)."""

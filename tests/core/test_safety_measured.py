@@ -17,41 +17,41 @@ MEASURED = DATA / "crisis-measured"
 TRAINING = DATA / "crisis"
 
 PINNED = {
-    # file: (risk items flagged, quiet items flagged), of 150 each (round 25)
+    # file: (risk items flagged, quiet items flagged), of 150 each (round 26)
     "fresh-xa.jsonl": (144, 6),
-    "fresh-xb.jsonl": (136, 7),
-    "fresh-xc.jsonl": (141, 3),
+    "fresh-xb.jsonl": (134, 8),
+    "fresh-xc.jsonl": (142, 3),
     "fresh-xd.jsonl": (127, 5),
     "fresh-xe.jsonl": (147, 0),
-    "fresh-xf.jsonl": (134, 11),
+    "fresh-xf.jsonl": (134, 10),
     "fresh-xg.jsonl": (142, 0),
-    "fresh-xh.jsonl": (142, 5),
+    "fresh-xh.jsonl": (142, 4),
     "fresh-xi.jsonl": (135, 3),
     "fresh-xj.jsonl": (141, 2),
-    "fresh-xk.jsonl": (122, 4),
-    "fresh-xl.jsonl": (121, 14),
+    "fresh-xk.jsonl": (124, 4),
+    "fresh-xl.jsonl": (121, 15),
     "fresh-xm.jsonl": (134, 5),
-    "fresh-xn.jsonl": (129, 3),
-    "fresh-xo.jsonl": (144, 1),
-    "fresh-xp.jsonl": (124, 7),
+    "fresh-xn.jsonl": (131, 3),
+    "fresh-xo.jsonl": (145, 1),
+    "fresh-xp.jsonl": (124, 6),
     "fresh-xq.jsonl": (140, 9),
-    "fresh-xr.jsonl": (141, 4),
+    "fresh-xr.jsonl": (140, 4),
     "fresh-xs.jsonl": (147, 1),
-    "fresh-xt.jsonl": (145, 4),
-    "fresh-xu.jsonl": (138, 4),
-    "fresh-xv.jsonl": (136, 5),
-    "fresh-xw.jsonl": (148, 2),
-    "fresh-xx.jsonl": (143, 2),
-    "fresh-xy.jsonl": (145, 11),
-    "fresh-xz.jsonl": (140, 5),
+    "fresh-xt.jsonl": (145, 3),
+    "fresh-xu.jsonl": (137, 4),
+    "fresh-xv.jsonl": (137, 4),
+    "fresh-xw.jsonl": (148, 1),
+    "fresh-xx.jsonl": (143, 0),
+    "fresh-xy.jsonl": (145, 7),
+    "fresh-xz.jsonl": (140, 3),
     "fresh-wc.jsonl": (141, 3),  # session 17, scored first by round 23
-    "fresh-wa.jsonl": (145, 8),  # session 17, scored first by round 23
-    "fresh-wd.jsonl": (141, 9),  # session 17, scored first by round 23
-    "fresh-wb.jsonl": (124, 6),  # session 17, scored first by round 23
-    "fresh-wf.jsonl": (144, 5),  # session 17, scored first by round 24
-    "fresh-we.jsonl": (137, 14),  # session 17, scored first by round 24
-    "fresh-wg.jsonl": (137, 10),  # session 18, scored first by round 25
-    "fresh-wh.jsonl": (128, 18),  # session 18, scored first by round 25
+    "fresh-wa.jsonl": (145, 5),  # session 17, scored first by round 23
+    "fresh-wd.jsonl": (140, 9),  # session 17, scored first by round 23
+    "fresh-wb.jsonl": (125, 4),  # session 17, scored first by round 23
+    "fresh-wf.jsonl": (145, 6),  # session 17, scored first by round 24
+    "fresh-we.jsonl": (137, 13),  # session 17, scored first by round 24
+    "fresh-wg.jsonl": (138, 8),  # session 18, scored first by round 25
+    "fresh-wh.jsonl": (127, 18),  # session 18, scored first by round 25
 }
 
 
