@@ -85,7 +85,7 @@ def report(
     (``safety_meaning_fit --practice even``): the shipped one has seen every reply."""
     files = practice_files()
     meaning = shipped_meaning()
-    if half_meaning is None and meaning is not None:
+    if half_meaning is None:
         print("practice column: the shipped meaning stage has seen these replies (optimistic)")
     half = replace(
         fit_files(paths, 0.0, practice=files[0::2]),

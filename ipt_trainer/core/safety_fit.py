@@ -39,6 +39,7 @@ __all__ = [
     "CONCEPTS",
     "fit",
     "fit_files",
+    "fit_rows",
     "main",
     "model_json",
     "practice_files",
@@ -266,6 +267,22 @@ def lexicon_rows() -> list[dict[str, object]]:
     return rows
 
 
+def fit_rows(
+    paths: Sequence[Path],
+    held_out: Sequence[Path] = (),
+    practice: Sequence[Path] | None = None,
+) -> list[dict[str, object]]:
+    """Every labelled text the learned stage is fitted on: ``paths``, the lexicon's
+    examples (less any also in a ``held_out`` file), the scenarios' lines and the
+    practice replies (all quiet); see ``fit_files``."""
+    rows = [row for path in paths for row in read_rows(path)]
+    unseen = {str(r["text"]).casefold().strip() for p in held_out for r in read_rows(p)}
+    rows.extend(r for r in lexicon_rows() if str(r["text"]).casefold().strip() not in unseen)
+    rows.extend({"text": line, "risk": False} for line in scenario_lines())
+    rows.extend({"text": reply, "risk": False} for reply in practice_replies(practice))
+    return rows
+
+
 def fit_files(
     paths: Sequence[Path],
     threshold: float,
@@ -279,12 +296,7 @@ def fit_files(
     narrows the practice-reply files fitted as quiet (default: all), so a
     calibration run can measure false cards on replies the fit never saw."""
     concepts = folded_concepts()
-    rows = [row for path in paths for row in read_rows(path)]
-    unseen = {str(r["text"]).casefold().strip() for p in held_out for r in read_rows(p)}
-    rows.extend(r for r in lexicon_rows() if str(r["text"]).casefold().strip() not in unseen)
-    rows.extend({"text": line, "risk": False} for line in scenario_lines())
-    rows.extend({"text": reply, "risk": False} for reply in practice_replies(practice))
-    weights, bias = fit(training_examples(rows))
+    weights, bias = fit(training_examples(fit_rows(paths, held_out, practice)))
     return Model(
         weights=weights,
         bias=bias,

@@ -47,6 +47,8 @@ MEANING_FILE = Path(__file__).resolve().parent / "safety_data" / "meaning.json"
 _MAX_WORD = 40
 """Longer words are not split into pieces (the embedding model gives up at 100)."""
 _CONTINUES = "##"
+_MEMO = 20_000
+"""Words whose summed rows are remembered (each costs up to ~2 KB)."""
 
 
 def split(word: str, index: Mapping[str, int]) -> list[int] | None:
@@ -111,20 +113,17 @@ class Meaning:
     def width(self) -> int:
         return len(self.scale)
 
-    def split(self, word: str) -> list[int] | None:
-        return split(word, self._index)
-
     def word_sum(self, word: str) -> tuple[tuple[int, ...], int] | None:
         """The sum of a word's rows and how many there were (memoised per word)."""
         if word in self._words:
             return self._words[word]
-        rows = self.split(word)
+        rows = split(word, self._index)
         found = None
         if rows:
             width, data = self.width, memoryview(self.rows).cast("b")
             slices = (data[row * width : (row + 1) * width] for row in rows)
             found = (tuple(map(sum, zip(*slices, strict=True))), len(rows))
-        if len(self._words) > 200_000:
+        if len(self._words) >= _MEMO:
             self._words.clear()
         self._words[word] = found
         return found
@@ -134,10 +133,10 @@ class Meaning:
         zero when no word has pieces. ``None`` stands for a sentence break."""
         found = [self.word_sum(w) for w in forms if w is not None]
         vectors = [f[0] for f in found if f is not None]
+        if not vectors:
+            return 0.0
         count = sum(f[1] for f in found if f is not None)
         sums = map(sum, zip(*vectors, strict=True))
-        if not count:
-            return 0.0
         total = self.out_bias
         for s, scale, bias, out in zip(sums, self.scale, self.hidden_bias, self.out, strict=True):
             hidden = s * scale / count + bias
@@ -180,6 +179,6 @@ def load_meaning(path: Path = MEANING_FILE) -> Meaning:
 
 
 @cache
-def shipped_meaning() -> Meaning | None:
-    """The shipped stage, or None when the file is absent (a word-model-only build)."""
-    return load_meaning() if MEANING_FILE.exists() else None
+def shipped_meaning() -> Meaning:
+    """The shipped stage (read once per process)."""
+    return load_meaning()

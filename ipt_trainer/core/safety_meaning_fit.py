@@ -39,14 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from ipt_trainer.core.safety import analyse
-from ipt_trainer.core.safety_fit import (
-    crisis_files,
-    lexicon_rows,
-    practice_files,
-    practice_replies,
-    read_rows,
-    scenario_lines,
-)
+from ipt_trainer.core.safety_fit import crisis_files, fit_rows, practice_files
 from ipt_trainer.core.safety_meaning import MEANING_FILE, split
 
 __all__ = ["main"]
@@ -86,13 +79,10 @@ def distil(model_dir: Path) -> tuple[list[str], Any]:
 
 
 def training_rows(practice: Sequence[Path]) -> list[tuple[str, bool]]:
-    """The word model's training texts (``safety_fit.fit_files``), as (text, risk)."""
+    """The word model's training texts (``safety_fit.fit_rows``), as (text, risk)."""
     folder = Path(__file__).resolve().parents[2] / "tests" / "data" / "crisis"
-    rows = [(str(r["text"]), bool(r["risk"])) for p in crisis_files(folder) for r in read_rows(p)]
-    rows.extend((str(r["text"]), bool(r["risk"])) for r in lexicon_rows())
-    rows.extend((line, False) for line in scenario_lines())
-    rows.extend((reply, False) for reply in practice_replies(practice))
-    return rows
+    rows = fit_rows(crisis_files(folder), practice=practice)
+    return [(str(r["text"]), bool(r["risk"])) for r in rows]
 
 
 def averages(texts: Sequence[str], pieces: Sequence[str], vectors: Any) -> Any:

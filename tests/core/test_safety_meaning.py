@@ -106,7 +106,7 @@ def test_a_broken_meaning_file_is_named() -> None:
 
 def test_the_shipped_stage_is_in_the_model_and_adds_within_its_limit() -> None:
     meaning = shipped_meaning()
-    assert meaning is not None and load_model().meaning is meaning
+    assert load_model().meaning is meaning
     assert meaning.width == 64 and len(meaning.pieces) > 20_000
     assert "all-MiniLM-L6-v2 (Apache-2.0" in json.loads(MEANING_FILE.read_text("utf-8"))["about"]
     words_only = replace(load_model(), meaning=None)

@@ -32,6 +32,9 @@ def test_wheel_ships_scenarios_and_styles(wheel: Path) -> None:
     shipped = [n for n in names if n.startswith("ipt_trainer/_bundled_scenarios/")]
     in_repo = list((ROOT / "scenarios").rglob("*.yaml"))
     assert len([n for n in shipped if n.endswith(".yaml")]) == len(in_repo)
+    data = ROOT / "ipt_trainer" / "core" / "safety_data"
+    for path in data.iterdir():  # the crisis check's lexicon, model and meaning stage
+        assert f"ipt_trainer/core/safety_data/{path.name}" in names
 
 
 @pytest.mark.slow
