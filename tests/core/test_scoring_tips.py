@@ -107,6 +107,41 @@ def test_reflections_swap_who_is_who_and_keep_names(context: str, reflection: st
     assert reflect_back(context) == reflection
 
 
+@pytest.mark.parametrize(
+    ("context", "reflection"),
+    [
+        (
+            "You can't just sit in the house all day, Dad.",
+            "It sounds like you don't want me to sit in the house all day",
+        ),
+        (
+            "You can't keep borrowing money from me.",
+            "It sounds like you don't want me to keep borrowing money from you",
+        ),
+        ("Don't tell me what to do.", "It sounds like you don't want me to tell you what to do"),
+        (
+            "You mustn't blame yourself for what happened.",
+            "It sounds like you don't want me to blame myself for what happened",
+        ),
+        ("Don't worry about me, I'm fine.", "It sounds like you don't want me to worry about you"),
+    ],
+)
+def test_a_prohibition_is_reflected_as_what_they_do_not_want(context: str, reflection: str) -> None:
+    """Until session 18 "You can't just sit in the house all day" came back as "you're
+    frustrated that I can't just sit in the house all day", and "Don't tell me what to
+    do" as "you don't tell you what to do"."""
+    assert reflect_back(context) == reflection
+
+
+@pytest.mark.parametrize(
+    "context",
+    ["You can't be serious.", "You can't keep the car, it's mine.", "You can't imagine it."],
+)
+def test_disbelief_and_keeping_a_thing_are_not_prohibitions(context: str) -> None:
+    reflection = reflect_back(context)
+    assert reflection is not None and "don't want me to" not in reflection
+
+
 def test_a_question_that_asks_nothing_of_the_listener_is_not_reflected_as_a_wish() -> None:
     assert reflect_back("Do you think I'm stupid?") is None
 

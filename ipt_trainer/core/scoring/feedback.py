@@ -89,6 +89,13 @@ _ASK = re.compile(
 )
 """A request or invitation ("Can we move on?", "Do you want to join us?"): reflected as
 what they would like."""
+_FORBID = re.compile(
+    r"(?i)^(?:(?:you|u)\s+(?:can'?t|cannot|can not)\s+(?:just\s+|(?=keep\s+\w+ing\b))"
+    r"|(?:you|u)\s+(?:mustn'?t|must not)\s+|don'?t\s+(?:you\s+dare\s+)?(?!you\b))(.+)$"
+)
+"""A prohibition ("You can't just sit in the house all day", "Don't tell me what to do"):
+reflected as what they don't want. "You can't be serious" and "You shouldn't have to"
+are not prohibitions, so only "can't just", "can't keep ...ing" and "mustn't" count."""
 _HEDGES = re.compile(
     r"\b(?:um+|uh|erm|maybe|perhaps|i guess|i suppose|kind of|kinda|sort of|just|i dunno|idk"
     r"|if that'?s ok(?:ay)?|if you don'?t mind|sorry|probably)\b[,.]?\s*",
@@ -142,6 +149,10 @@ def reflect_back(context: str) -> str | None:
         return None
     first = _OPENER.sub("", first)
     first = _VOCATIVE_END.sub("", _VOCATIVE_START.sub("", first))  # "Mum, ..." / "..., mum"
+    forbid = _FORBID.match(first.replace("\u2019", "'"))
+    if forbid:
+        wish = _swap_persons(forbid.group(1).split(",")[0])  # "Don't worry, I'm fine"
+        return _quote(f"It sounds like you don't want me to {wish}")
     words = _WORDS_ONLY.findall(first.replace("\u2019", "'"))
     body = _swap_persons(first)
     if not words or not body:
