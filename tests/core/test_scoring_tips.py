@@ -142,6 +142,15 @@ def test_disbelief_and_keeping_a_thing_are_not_prohibitions(context: str) -> Non
     assert reflection is not None and "don't want me to" not in reflection
 
 
+@pytest.mark.parametrize(
+    "context",
+    ["You can't be serious.", "You've got to be kidding me.", "You must be joking, Mum!"],
+)
+def test_disbelief_is_read_back_as_surprise_not_as_a_complaint(context: str) -> None:
+    # until session 18: "you're frustrated that I've got to be kidding you"
+    assert reflect_back(context) == "It sounds like that has really caught you off guard"
+
+
 def test_a_question_that_asks_nothing_of_the_listener_is_not_reflected_as_a_wish() -> None:
     assert reflect_back("Do you think I'm stupid?") is None
 

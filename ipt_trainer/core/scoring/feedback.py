@@ -96,6 +96,12 @@ _FORBID = re.compile(
 """A prohibition ("You can't just sit in the house all day", "Don't tell me what to do"):
 reflected as what they don't want. "You can't be serious" and "You shouldn't have to"
 are not prohibitions, so only "can't just", "can't keep ...ing" and "mustn't" count."""
+_DISBELIEF = re.compile(
+    r"(?i)^(?:you|u)\s*(?:can'?t|cannot|can not|must|(?:'ve|have)\s+got\s+to|(?:'ve|have)\s+gotta)"
+    r"\s+be\s+(?:serious|joking|kidding)(?:\s+me)?$"
+)
+"""Disbelief ("You can't be serious", "You've got to be kidding me"): not a claim about the
+listener, so it is read back as surprise, not as "you're frustrated that I can't be serious"."""
 _HEDGES = re.compile(
     r"\b(?:um+|uh|erm|maybe|perhaps|i guess|i suppose|kind of|kinda|sort of|just|i dunno|idk"
     r"|if that'?s ok(?:ay)?|if you don'?t mind|sorry|probably)\b[,.]?\s*",
@@ -149,6 +155,8 @@ def reflect_back(context: str) -> str | None:
         return None
     first = _OPENER.sub("", first)
     first = _VOCATIVE_END.sub("", _VOCATIVE_START.sub("", first))  # "Mum, ..." / "..., mum"
+    if _DISBELIEF.match(first.replace("\u2019", "'")):
+        return _quote("It sounds like that has really caught you off guard")
     forbid = _FORBID.match(first.replace("\u2019", "'"))
     if forbid:
         wish = _swap_persons(forbid.group(1).split(",")[0])  # "Don't worry, I'm fine"
