@@ -37,6 +37,7 @@ from ipt_trainer.core.safety_text import fold_word
 
 __all__ = [
     "CONCEPTS",
+    "crisis_folder",
     "fit",
     "fit_files",
     "fit_rows",
@@ -223,7 +224,7 @@ def scenario_lines() -> Iterator[str]:
 
 
 def practice_files() -> list[Path]:
-    return sorted((_default_folder().parent / "scoring").glob("rubric-*.jsonl"))
+    return sorted((crisis_folder().parent / "scoring").glob("rubric-*.jsonl"))
 
 
 def practice_replies(files: Sequence[Path] | None = None) -> Iterator[str]:
@@ -319,13 +320,14 @@ def model_json(model: Model) -> str:
     return json.dumps(plain, indent=0, sort_keys=True, ensure_ascii=True) + "\n"
 
 
-def _default_folder() -> Path:
+def crisis_folder() -> Path:
+    """``tests/data/crisis``: the labelled crisis sets the learned stage is fitted on."""
     return Path(__file__).resolve().parents[2] / "tests" / "data" / "crisis"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ipt_trainer.core.safety_fit")
-    parser.add_argument("--data", type=Path, default=_default_folder())
+    parser.add_argument("--data", type=Path, default=crisis_folder())
     parser.add_argument("--lofo", action="store_true", help="leave-one-file-out report only")
     parser.add_argument(
         "--folds", type=int, default=None, help="with --lofo: deal the files into this many groups"

@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from ipt_trainer.core.safety import analyse
-from ipt_trainer.core.safety_fit import crisis_files, fit_rows, practice_files
+from ipt_trainer.core.safety_fit import crisis_files, crisis_folder, fit_rows, practice_files
 from ipt_trainer.core.safety_meaning import MEANING_FILE, split
 
 __all__ = ["main"]
@@ -80,8 +80,7 @@ def distil(model_dir: Path) -> tuple[list[str], Any]:
 
 def training_rows(practice: Sequence[Path]) -> list[tuple[str, bool]]:
     """The word model's training texts (``safety_fit.fit_rows``), as (text, risk)."""
-    folder = Path(__file__).resolve().parents[2] / "tests" / "data" / "crisis"
-    rows = fit_rows(crisis_files(folder), practice=practice)
+    rows = fit_rows(crisis_files(crisis_folder()), practice=practice)
     return [(str(r["text"]), bool(r["risk"])) for r in rows]
 
 

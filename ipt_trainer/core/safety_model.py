@@ -207,7 +207,7 @@ def best_score(
     The meaning stage adds at most its ``limit``, so windows are tried from the best
     word-model score down and the search stops once no window left can win: on a long
     quiet paste almost no window needs the meaning stage at all."""
-    meaning = model.meaning if forms is not None else None
+    meaning = model.meaning
     scored = [(model.score(words[a:b]), a, b) for a, b in windows(len(words), model.window)]
     if meaning is None or forms is None:
         return max(scored, key=lambda found: (found[0], -found[1]), default=(float("-inf"), 0, 0))

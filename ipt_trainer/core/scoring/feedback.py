@@ -95,7 +95,8 @@ _FORBID = re.compile(
 )
 """A prohibition ("You can't just sit in the house all day", "Don't tell me what to do"):
 reflected as what they don't want. "You can't be serious" and "You shouldn't have to"
-are not prohibitions, so only "can't just", "can't keep ...ing" and "mustn't" count."""
+are not prohibitions, so only "don't", "mustn't", "can't just" and "can't keep ...ing"
+count."""
 _DISBELIEF = re.compile(
     r"(?i)^(?:you|u)\s*(?:can'?t|cannot|can not|must|(?:'ve|have)\s+got\s+to|(?:'ve|have)\s+gotta)"
     r"\s+be\s+(?:serious|joking|kidding)(?:\s+me)?$"
@@ -155,13 +156,14 @@ def reflect_back(context: str) -> str | None:
         return None
     first = _OPENER.sub("", first)
     first = _VOCATIVE_END.sub("", _VOCATIVE_START.sub("", first))  # "Mum, ..." / "..., mum"
-    if _DISBELIEF.match(first.replace("\u2019", "'")):
+    straight = first.replace("\u2019", "'")
+    if _DISBELIEF.match(straight):
         return _quote("It sounds like that has really caught you off guard")
-    forbid = _FORBID.match(first.replace("\u2019", "'"))
+    forbid = _FORBID.match(straight)
     if forbid:
         wish = _swap_persons(forbid.group(1).split(",")[0])  # "Don't worry, I'm fine"
         return _quote(f"It sounds like you don't want me to {wish}")
-    words = _WORDS_ONLY.findall(first.replace("\u2019", "'"))
+    words = _WORDS_ONLY.findall(straight)
     body = _swap_persons(first)
     if not words or not body:
         return None
